@@ -1,0 +1,101 @@
+/**
+ * The command line: `npm run train -- [flags]` prints exactly what microgpt.py prints for the same input,
+ * seed and config. The one file here that touches Node: reading the input and writing the output.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defaults, createRun, trainStep, sample } from './microgpt.ts';
+import { knobs, configFrom } from './config.ts';
+import { padInt, fixed } from './pyformat.ts';
+
+const DEFAULT_INPUT = fileURLToPath(new URL('../content/data/names.txt', import.meta.url));
+
+class UsageError extends Error {}
+
+function usage(): string {
+  const rows = [
+    ['--input FILE', `text file, one document per line (default: content/data/names.txt)`],
+    ...knobs.map((k) => [`${k.flag} ${k.kind === 'positive' ? 'X' : 'N'}`, `${k.help} (default: ${defaults[k.key]})`]),
+    ['--help', 'show this help'],
+  ];
+  return [
+    'usage: npm run train -- [options]',
+    '',
+    'Train microgpt on a text file and sample from it, printing what microgpt.py prints.',
+    '',
+    ...rows.map(([flag, text]) => `  ${flag.padEnd(20)} ${text}`),
+    '',
+  ].join('\n');
+}
+
+function parseArgs(argv: string[]): { input: string; raw: Record<string, string> } | 'help' {
+  let input = DEFAULT_INPUT;
+  const raw: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') return 'help';
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const knob = knobs.find((k) => k.flag === flag);
+    if (flag !== '--input' && !knob) throw new UsageError(`unknown option ${JSON.stringify(arg)} (try --help)`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new UsageError(`${flag} needs a value`);
+    if (knob) raw[knob.key] = value;
+    else input = value;
+  }
+  return { input, raw };
+}
+
+function readInput(path: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
+    throw new UsageError(`cannot read input file ${JSON.stringify(path)}: ${why}`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new UsageError(`input file ${JSON.stringify(path)} is not valid UTF-8 text`);
+  }
+}
+
+function main(argv: string[]): number {
+  const args = parseArgs(argv);
+  if (args === 'help') {
+    process.stdout.write(usage());
+    return 0;
+  }
+  const { config, problems } = configFrom(args.raw);
+  const problem = Object.values(problems)[0];
+  if (problem) throw new UsageError(problem);
+  const text = readInput(args.input);
+  let run;
+  try {
+    run = createRun(text, config);
+  } catch (err) {
+    throw new UsageError(`input file ${JSON.stringify(args.input)}: ${(err as Error).message}`);
+  }
+  const out = (s: string) => process.stdout.write(s);
+  out(`num docs: ${run.docs.length}\n`);
+  out(`vocab size: ${run.tokenizer.vocabSize}\n`);
+  out(`num params: ${run.model.params.length}\n`);
+  for (let step = 0; step < config.numSteps; step++) {
+    const loss = trainStep(run);
+    out(`step ${padInt(step + 1, 4)} / ${padInt(config.numSteps, 4)} | loss ${fixed(loss, 4)}\r`);
+  }
+  out('\n--- inference (new, hallucinated names) ---\n');
+  for (let i = 0; i < config.numSamples; i++) {
+    out(`sample ${padInt(i + 1, 2)}: ${sample(run)}\n`);
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (err) {
+  if (!(err instanceof UsageError)) throw err;
+  process.stderr.write(`microgpt: ${err.message}\n`);
+  process.exitCode = 2;
+}
