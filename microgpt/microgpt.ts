@@ -1,10 +1,11 @@
+// @chapter Dataset
+// @section preamble One file, the whole algorithm
 // The most atomic way to train and run a GPT, in dependency-free TypeScript.
 // A port of Andrej Karpathy's microgpt.py: this file is the complete algorithm.
 // Everything else is just efficiency.
 
 import { Random } from './random.ts';
 
-// @chapter Dataset
 // @section config The knobs, with the original's defaults
 export interface Config {
   nLayer: number;       // depth of the transformer (number of layers)
@@ -142,7 +143,7 @@ export class Value {
     }
   }
 
-  static passes = 0;
+  static passes = 0; // how many backward passes have run, to stamp visited nodes
 }
 
 // @section autograd-sum Sums and dot products as single nodes
