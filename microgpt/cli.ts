@@ -81,9 +81,12 @@ function main(argv: string[]): number {
   out(`num docs: ${run.docs.length}\n`);
   out(`vocab size: ${run.tokenizer.vocabSize}\n`);
   out(`num params: ${run.model.params.length}\n`);
+  // microgpt.py ends each step's line with '\r', so a terminal shows one line counting up. We do the same on
+  // a terminal; into a pipe or a file each step gets its own '\n', so every reader sees the same lines.
+  const endOfStep = process.stdout.isTTY ? '\r' : '\n';
   for (let step = 0; step < config.numSteps; step++) {
     const loss = trainStep(run);
-    out(`step ${padInt(step + 1, 4)} / ${padInt(config.numSteps, 4)} | loss ${fixed(loss, 4)}\r`);
+    out(`step ${padInt(step + 1, 4)} / ${padInt(config.numSteps, 4)} | loss ${fixed(loss, 4)}${endOfStep}`);
   }
   out('\n--- inference (new, hallucinated names) ---\n');
   for (let i = 0; i < config.numSamples; i++) {
