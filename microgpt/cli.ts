@@ -68,8 +68,8 @@ function main(argv: string[]): number {
     return 0;
   }
   const { config, problems } = configFrom(args.raw);
-  const problem = Object.values(problems)[0];
-  if (problem) throw new UsageError(problem);
+  const bad = knobs.find((k) => problems[k.key] !== undefined);
+  if (bad) throw new UsageError(`${bad.flag}: ${problems[bad.key]}`);
   const text = readInput(args.input);
   let run;
   try {
