@@ -1,5 +1,16 @@
 /** Figures drawn at build time by the real code: a `figure` fence in the prose names one of them. */
-const figures: Record<string, () => string> = {};
+import { drawAutogradGraph } from './graph.ts';
+import { drawParamShapes } from './params.ts';
+import { drawTokenPath } from './tokenPath.ts';
+
+const figures: Record<string, () => string> = {
+  'autograd-graph': drawAutogradGraph,
+  'param-shapes': drawParamShapes,
+  'token-path': drawTokenPath,
+};
+
+/** The names a `figure` fence may use. */
+export const figureNames = Object.keys(figures);
 
 export function renderFigure(name: string): string {
   const draw = figures[name];
