@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defaults, createRun, trainStep, sample } from './microgpt.ts';
+import { defaults, createRun, trainStep, sample, type Config } from './microgpt.ts';
+import { createFastRun, fastTrainStep, fastSample } from './fast.ts';
 import { knobs, configFrom } from './config.ts';
 import { padInt, fixed } from './pyformat.ts';
 
@@ -12,9 +13,33 @@ const DEFAULT_INPUT = fileURLToPath(new URL('../content/data/names.txt', import.
 
 class UsageError extends Error {}
 
+/** What the CLI needs from an engine: the run's figures, one training step, one sample. */
+interface Engine {
+  numDocs: number;
+  vocabSize: number;
+  numParams: number;
+  trainStep(): number;
+  sample(): string;
+}
+
+/** The two engines print the same output: microgpt.ts's graph of Values (the default), or fast.ts's arrays. */
+const engines: Record<string, (text: string, config: Config) => Engine> = {
+  faithful(text, config) {
+    const run = createRun(text, config);
+    const { docs, tokenizer, model } = run;
+    return { numDocs: docs.length, vocabSize: tokenizer.vocabSize, numParams: model.params.length, trainStep: () => trainStep(run), sample: () => sample(run) };
+  },
+  fast(text, config) {
+    const run = createFastRun(text, config);
+    const { docs, tokenizer, numParams } = run;
+    return { numDocs: docs.length, vocabSize: tokenizer.vocabSize, numParams, trainStep: () => fastTrainStep(run), sample: () => fastSample(run) };
+  },
+};
+
 function usage(): string {
   const rows = [
     ['--input FILE', `text file, one document per line (default: content/data/names.txt)`],
+    ['--engine NAME', 'faithful (microgpt.ts, the default) or fast (fast.ts: same numbers, typed arrays)'],
     ...knobs.map((k) => [`${k.flag} ${k.kind === 'positive' ? 'X' : 'N'}`, `${k.help} (default: ${defaults[k.key]})`]),
     ['--help', 'show this help'],
   ];
@@ -28,21 +53,24 @@ function usage(): string {
   ].join('\n');
 }
 
-function parseArgs(argv: string[]): { input: string; raw: Record<string, string> } | 'help' {
+function parseArgs(argv: string[]): { input: string; engine: string; raw: Record<string, string> } | 'help' {
   let input = DEFAULT_INPUT;
+  let engine = 'faithful';
   const raw: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return 'help';
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const knob = knobs.find((k) => k.flag === flag);
-    if (flag !== '--input' && !knob) throw new UsageError(`unknown option ${JSON.stringify(arg)} (try --help)`);
+    if (flag !== '--input' && flag !== '--engine' && !knob) throw new UsageError(`unknown option ${JSON.stringify(arg)} (try --help)`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new UsageError(`${flag} needs a value`);
     if (knob) raw[knob.key] = value;
+    else if (flag === '--engine') engine = value;
     else input = value;
   }
-  return { input, raw };
+  if (!Object.hasOwn(engines, engine)) throw new UsageError(`--engine must be one of ${Object.keys(engines).join(', ')}, got ${JSON.stringify(engine)}`);
+  return { input, engine, raw };
 }
 
 function readInput(path: string): string {
@@ -71,26 +99,26 @@ function main(argv: string[]): number {
   const bad = knobs.find((k) => problems[k.key] !== undefined);
   if (bad) throw new UsageError(`${bad.flag}: ${problems[bad.key]}`);
   const text = readInput(args.input);
-  let run;
+  let run: Engine;
   try {
-    run = createRun(text, config);
+    run = engines[args.engine](text, config);
   } catch (err) {
     throw new UsageError(`input file ${JSON.stringify(args.input)}: ${(err as Error).message}`);
   }
   const out = (s: string) => process.stdout.write(s);
-  out(`num docs: ${run.docs.length}\n`);
-  out(`vocab size: ${run.tokenizer.vocabSize}\n`);
-  out(`num params: ${run.model.params.length}\n`);
+  out(`num docs: ${run.numDocs}\n`);
+  out(`vocab size: ${run.vocabSize}\n`);
+  out(`num params: ${run.numParams}\n`);
   // microgpt.py ends each step's line with '\r', so a terminal shows one line counting up. We do the same on
   // a terminal; into a pipe or a file each step gets its own '\n', so every reader sees the same lines.
   const endOfStep = process.stdout.isTTY ? '\r' : '\n';
   for (let step = 0; step < config.numSteps; step++) {
-    const loss = trainStep(run);
+    const loss = run.trainStep();
     out(`step ${padInt(step + 1, 4)} / ${padInt(config.numSteps, 4)} | loss ${fixed(loss, 4)}${endOfStep}`);
   }
   out('\n--- inference (new, hallucinated names) ---\n');
   for (let i = 0; i < config.numSamples; i++) {
-    out(`sample ${padInt(i + 1, 2)}: ${sample(run)}\n`);
+    out(`sample ${padInt(i + 1, 2)}: ${run.sample()}\n`);
   }
   return 0;
 }
