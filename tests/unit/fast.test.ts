@@ -1,17 +1,16 @@
 /** The fast engine against the faithful one: gradients on random small configs, the reference traces, the CLI flag. */
 import { describe, it, expect } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Random } from '../../microgpt/random.ts';
 import { createRun, documentLoss, trainStep, sample, defaults, type Config } from '../../microgpt/microgpt.ts';
 import { createFastRun, fastGradients, fastTrainStep, fastSample } from '../../microgpt/fast.ts';
+import { configOf, loadCustomRun, loadTrace, makemoreNames, printedOutput, repoRoot, shippedNames, type Trace } from '../fixtures/traces.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const NAMES = `${root}content/data/names.txt`;
-const SHARED = `${root}../shared`;
-const TSX = `${root}node_modules/.bin/tsx`;
-const CLI = `${root}microgpt/cli.ts`;
+const TSX = path.join(repoRoot, 'node_modules/.bin/tsx');
+const CLI = path.join(repoRoot, 'microgpt/cli.ts');
 
 /** A small text of `count` documents over a few letters, accents and an emoji, some longer than any block. */
 function randomText(rng: Random, count: number): string {
@@ -89,68 +88,54 @@ describe('gradients: fast.ts against microgpt.ts', () => {
   });
 });
 
-interface Trace {
-  losses: number[];
-  samples: string[];
-  num_docs: number;
-  vocab_size: number;
-  num_params: number;
-}
-
-/** The reference trace of microgpt.py, or undefined when ../shared is not there. */
-function trace(name: string): Trace | undefined {
-  const path = `${SHARED}/reference/${name}`;
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Trace) : undefined;
-}
-
-/** Train the default config for its 1000 steps on the fast engine; compare every loss and every sample. */
+/** Train on the fast engine with the trace's config; compare every loss and every sample with microgpt.py's. */
 function expectParity(text: string, ref: Trace): void {
-  const run = createFastRun(text, defaults);
+  const config = configOf(ref);
+  const run = createFastRun(text, config);
   expect(run.docs.length).toBe(ref.num_docs);
   expect(run.tokenizer.vocabSize).toBe(ref.vocab_size);
   expect(run.numParams).toBe(ref.num_params);
-  const losses = Array.from({ length: defaults.numSteps }, () => fastTrainStep(run));
+  const losses = Array.from({ length: config.numSteps }, () => fastTrainStep(run));
   expect(losses).toHaveLength(ref.losses.length);
   expect(maxDiff(losses, ref.losses)).toBeLessThanOrEqual(1e-9);
-  expect(Array.from({ length: defaults.numSamples }, () => fastSample(run))).toEqual(ref.samples);
+  expect(Array.from({ length: config.numSamples }, () => fastSample(run))).toEqual(ref.samples);
 }
 
-describe('parity with microgpt.py over 1,000 steps', () => {
-  const ssa = trace('ssa2018-names-seed42.json');
-  it.skipIf(!ssa)('the shipped names (SSA 2018)', () => expectParity(readFileSync(NAMES, 'utf8'), ssa!));
-
-  const makemore = trace('makemore-names-seed42.json');
-  const makemoreText = `${SHARED}/data/makemore-names.txt`;
-  it.skipIf(!makemore || !existsSync(makemoreText))('the makemore names, with Karpathy\'s published samples', () => {
-    expectParity(readFileSync(makemoreText, 'utf8'), makemore!);
+describe('parity with microgpt.py', () => {
+  it('the shipped names (SSA 2018): 1,000 steps', () => {
+    expectParity(readFileSync(shippedNames, 'utf8'), loadTrace('ssa2018-names-seed42.json'));
   });
 
-  it('a multi-layer config on an awkward text: what microgpt.py prints (tests/fixtures/custom-parity.json)', () => {
-    const fixture = JSON.parse(readFileSync(`${root}tests/fixtures/custom-parity.json`, 'utf8')) as { args: string[]; text: string; python: Trace };
-    const flag = (name: string) => Number(fixture.args[fixture.args.indexOf(name) + 1]);
-    const config: Config = {
-      ...defaults, seed: flag('--seed'), numSteps: flag('--steps'), nEmbd: flag('--n-embd'), nHead: flag('--n-head'), nLayer: flag('--n-layer'),
-      blockSize: flag('--block-size'), learningRate: flag('--lr'), temperature: flag('--temperature'), numSamples: flag('--samples'),
-    };
-    expect(config.nLayer).toBeGreaterThan(1);
-    const run = createFastRun(fixture.text, config);
-    expect(run.numParams).toBe(fixture.python.num_params);
-    const losses = Array.from({ length: config.numSteps }, () => fastTrainStep(run));
-    expect(maxDiff(losses, fixture.python.losses)).toBeLessThanOrEqual(1e-9);
-    expect(Array.from({ length: config.numSamples }, () => fastSample(run))).toEqual(fixture.python.samples);
+  it.skipIf(!existsSync(makemoreNames))("the makemore names: 1,000 steps and Karpathy's published samples (reads ../shared)", () => {
+    expectParity(readFileSync(makemoreNames, 'utf8'), loadTrace('makemore-names-seed42.json'));
+  });
+
+  it('two layers of three heads on an awkward text (tests/fixtures/custom-parity.json)', () => {
+    const custom = loadCustomRun();
+    expect(custom.python.config.n_layer).toBeGreaterThan(1);
+    expectParity(custom.text, custom.python);
   });
 });
 
 describe('the CLI flag --engine', () => {
-  const train = (args: string[]) => spawnSync(TSX, [CLI, ...args], { cwd: root, encoding: 'utf8' });
+  const train = (args: string[]) => spawnSync(TSX, [CLI, ...args], { cwd: repoRoot, encoding: 'utf8' });
 
   it('--engine fast prints exactly what the default engine prints', () => {
-    const faithful = execFileSync(TSX, [CLI, '--steps', '20'], { cwd: root, encoding: 'utf8' });
-    const fast = execFileSync(TSX, [CLI, '--engine', 'fast', '--steps', '20'], { cwd: root, encoding: 'utf8' });
+    const faithful = execFileSync(TSX, [CLI, '--steps', '20'], { cwd: repoRoot, encoding: 'utf8' });
+    const fast = execFileSync(TSX, [CLI, '--engine', 'fast', '--steps', '20'], { cwd: repoRoot, encoding: 'utf8' });
     expect(faithful).toMatch(/^num docs: 32257\nvocab size: 27\nnum params: 4192\nstep {4}1 \/ {3}20 \| loss \d\.\d{4}\n/);
     expect(faithful.split('\n').filter((l) => l.startsWith('sample '))).toHaveLength(20);
     expect(fast).toBe(faithful);
     expect(train(['--engine=faithful', '--steps', '20']).stdout).toBe(faithful);
+  });
+
+  it('--engine fast prints what microgpt.py printed for the custom text, line for line', () => {
+    const custom = loadCustomRun();
+    const input = path.join(mkdtempSync(path.join(tmpdir(), 'microgpt-fast-')), 'custom.txt');
+    writeFileSync(input, custom.text);
+    const result = train(['--engine', 'fast', '--input', input, ...custom.args]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(printedOutput(custom.python, '\n'));
   });
 
   it('an unknown engine is one line on stderr and exit status 2', () => {
