@@ -172,7 +172,21 @@ function matvec(out: Float64Array, W: FastMatrix, x: Float64Array): void {
   const w = W.w;
   const rows = W.rows;
   const cols = W.cols;
-  for (let r = 0, row = 0; r < rows; r++, row += cols) {
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) { // four rows at a time: four independent sums the CPU can overlap
+    const r0 = r * cols, r1 = r0 + cols, r2 = r1 + cols, r3 = r2 + cols;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    for (let c = 0; c < cols; c++) {
+      const xc = x[c];
+      a0 += w[r0 + c] * xc;
+      a1 += w[r1 + c] * xc;
+      a2 += w[r2 + c] * xc;
+      a3 += w[r3 + c] * xc;
+    }
+    out[r] = a0; out[r + 1] = a1; out[r + 2] = a2; out[r + 3] = a3;
+  }
+  for (; r < rows; r++) {
+    const row = r * cols;
     let acc = 0;
     for (let c = 0; c < cols; c++) acc += w[row + c] * x[c];
     out[r] = acc;
