@@ -122,6 +122,7 @@ export interface FastRun {
   choiceWeights: number[];   // scratch: the probabilities handed to rng.choice when sampling
 }
 
+// @section fast-create Creating a run: the same shuffle, tokenizer and draws
 /** Shuffle, tokenize and initialise exactly as createRun does, then allocate every buffer training needs. */
 export function createFastRun(text: string, config: Config = defaults): FastRun {
   const rng = new Random(config.seed);
@@ -142,12 +143,14 @@ export function createFastRun(text: string, config: Config = defaults): FastRun 
     layers.push({ wq, wk, wv, wo, fc1, fc2 });
   }
 
+  // @section fast-corpus The dataset, encoded once
   const encoded = docs.map((doc) => encode(tokenizer, doc));
   const docStart = new Int32Array(docs.length + 1);
   for (let d = 0; d < docs.length; d++) docStart[d + 1] = docStart[d] + encoded[d].length;
   const corpus = new Int32Array(docStart[docs.length]);
   encoded.forEach((ids, d) => corpus.set(ids, docStart[d]));
 
+  // @section fast-alloc Every buffer, allocated once
   const headDim = nEmbd / nHead;
   return {
     config, rng, docs, tokenizer, numParams, params, grads,
@@ -210,7 +213,7 @@ function softmaxInPlace(a: Float64Array, from: number, n: number): void {
 }
 
 // @section fast-rmsnorm RMSNorm, keeping its scale
-/** y = x * scale with scale = (sum(x²) * (1/n) + 1e-5) ** -0.5; returns the scale for the backward pass. */
+/** y = x * scale with scale = (sum(x²) * n ** -1 + 1e-5) ** -0.5, as microgpt.ts computes it; returns the scale. */
 function rmsnorm(y: Float64Array, x: Float64Array): number {
   const n = x.length;
   let sumSq = 0;
@@ -519,4 +522,26 @@ export function fastSample(run: FastRun, temperature = run.config.temperature): 
     out += tokenizer.uchars[tokenId];
   }
   return out;
+}
+
+// @section fast-inspect Looking inside: probabilities and attention
+/**
+ * Forward a sequence of at most blockSize tokens and report what gpt()'s Inspect reports: each position's
+ * next-token probabilities, and attention[t * nLayer + li][h], head h's weights over positions 0..t.
+ */
+export function fastInspect(run: FastRun, tokenIds: readonly number[]): { probs: number[][]; attention: number[][][] } {
+  const { nLayer, nHead, blockSize } = run.config;
+  if (tokenIds.length > blockSize) throw new RangeError(`the model sees at most block_size (${blockSize}) tokens, got ${tokenIds.length}`);
+  const probs: number[][] = [];
+  const attention: number[][][] = [];
+  tokenIds.forEach((tokenId, t) => {
+    forwardPosition(run, tokenId, t);
+    softmaxInPlace(run.probs[t], 0, run.probs[t].length);
+    probs.push(Array.from(run.probs[t]));
+    for (let li = 0; li < nLayer; li++) {
+      const att = run.acts[li].att[t];
+      attention.push(Array.from({ length: nHead }, (_, h) => Array.from(att.subarray(h * blockSize, h * blockSize + t + 1))));
+    }
+  });
+  return { probs, attention };
 }

@@ -5,8 +5,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Random } from '../../microgpt/random.ts';
-import { createRun, documentLoss, trainStep, sample, defaults, type Config } from '../../microgpt/microgpt.ts';
-import { createFastRun, fastGradients, fastTrainStep, fastSample } from '../../microgpt/fast.ts';
+import { createRun, documentLoss, trainStep, sample, defaults, encode, gpt, softmax, type Config, type Inspect, type Value } from '../../microgpt/microgpt.ts';
+import { createFastRun, fastGradients, fastInspect, fastTrainStep, fastSample } from '../../microgpt/fast.ts';
 import { configOf, loadCustomRun, loadTrace, makemoreNames, printedOutput, repoRoot, shippedNames, type Trace } from '../fixtures/traces.ts';
 
 const TSX = path.join(repoRoot, 'node_modules/.bin/tsx');
@@ -100,6 +100,26 @@ function expectParity(text: string, ref: Trace): void {
   expect(maxDiff(losses, ref.losses)).toBeLessThanOrEqual(1e-9);
   expect(Array.from({ length: config.numSamples }, () => fastSample(run))).toEqual(ref.samples);
 }
+
+describe('inspecting a forward pass', () => {
+  it("reports gpt()'s probabilities and attention weights, number for number", () => {
+    const { config, text } = configs.find((c) => c.config.nLayer > 1 && c.config.nHead > 1)!;
+    const slow = createRun(text, config);
+    const fast = createFastRun(text, config);
+    for (let i = 0; i < 3; i++) expect(fastTrainStep(fast)).toBe(trainStep(slow));
+    const { nLayer, blockSize } = config;
+    const tokens = [slow.tokenizer.BOS, ...encode(slow.tokenizer, slow.docs[0])].slice(0, blockSize);
+    const keys: Value[][][] = Array.from({ length: nLayer }, () => []);
+    const values: Value[][][] = Array.from({ length: nLayer }, () => []);
+    const inspect: Inspect = { attention: [] };
+    const probs = tokens.map((id, pos) => softmax(gpt(slow.model, id, pos, keys, values, inspect)).map((p) => p.data));
+    const seen = fastInspect(fast, tokens);
+    expect(maxDiff(seen.probs.flat(), probs.flat())).toBeLessThanOrEqual(1e-12);
+    expect(seen.attention.map((heads) => heads.map((w) => w.length))).toEqual(inspect.attention.map((heads) => heads.map((w) => w.length)));
+    expect(maxDiff(seen.attention.flat(2), inspect.attention.flat(2))).toBeLessThanOrEqual(1e-12);
+    expect(() => fastInspect(fast, new Array(blockSize + 1).fill(0))).toThrow(/at most block_size/);
+  });
+});
 
 describe('parity with microgpt.py', () => {
   it('the shipped names (SSA 2018): 1,000 steps', () => {
