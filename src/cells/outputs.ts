@@ -1,0 +1,43 @@
+/** How each kind of cell output looks: an element tree, the same at build time and in the page. */
+import { bar, graph, heatmap, histogram } from './charts.ts';
+import type { Output } from './protocol.ts';
+import { h, type VNode } from './vnode.ts';
+
+/** A character made visible: spaces, tabs and other invisibles get a printable stand-in. */
+export function visible(ch: string): string {
+  if (ch === ' ') return '␣';
+  if (ch === '\t') return '⇥';
+  return /^\p{C}|^\p{Z}/u.test(ch) ? `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : ch;
+}
+
+const figure = (caption: string, ...body: (VNode | VNode[])[]) => h('figure', { class: 'cell-figure' }, h('figcaption', {}, caption), ...body);
+
+export function renderOutput(output: Output): VNode {
+  switch (output.kind) {
+    case 'text':
+      return h('p', { class: 'cell-text' }, output.text);
+    case 'table':
+      return h('div', { class: 'cell-table-wrap' }, h('table', { class: 'cell-table' },
+        h('caption', {}, output.caption),
+        h('thead', {}, h('tr', {}, output.columns.map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, output.rows.map((row) => h('tr', {}, row.map((v) => h('td', { class: typeof v === 'number' ? 'num' : undefined }, typeof v === 'number' ? v.toLocaleString('en-US') : v)))))));
+    case 'list':
+      return figure(output.caption, h('ol', { class: 'cell-list' }, output.items.map((item) => h('li', {}, item))));
+    case 'tokens':
+      return figure(output.caption, h('ol', { class: 'cell-tokens' }, output.tokens.map((t) => h('li', { class: t.id === null ? 'unknown' : undefined, title: t.id === null ? 'not in the vocabulary' : undefined },
+        h('span', { class: 'tok-text' }, t.text === 'BOS' && t.id !== null ? 'BOS' : visible(t.text)),
+        h('span', { class: 'tok-id' }, t.id === null ? '?' : String(t.id))))));
+    case 'histogram':
+      return figure(output.caption, histogram(output.values, output.xLabel, output.normal));
+    case 'bars':
+      return figure(output.caption, h('div', { class: 'cell-bars' }, output.rows.map((row) => h('div', { class: 'bar-row' },
+        h('span', { class: 'bar-pos' }, visible(row.label)),
+        h('ol', { class: 'bar-list' }, row.bars.map((b) => bar(visible(b.label), b.p, b.actual)))))));
+    case 'heatmap':
+      return figure(output.caption, h('div', { class: 'cell-scroll' }, heatmap(output.rowLabels.map(visible), output.colLabels.map(visible), output.values)));
+    case 'graph':
+      return figure(output.caption, h('div', { class: 'cell-scroll' }, graph(output.nodes, output.edges)));
+    case 'training':
+      return h('p', { class: 'cell-text' }, `Training ${output.numParams.toLocaleString('en-US')} parameters on ${output.numDocs.toLocaleString('en-US')} documents (vocabulary of ${output.vocabSize}) for ${output.numSteps.toLocaleString('en-US')} steps.`);
+  }
+}

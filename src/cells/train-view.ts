@@ -1,0 +1,147 @@
+/** The train cell: Run, Pause, Stop and Reset, and a live loss curve redrawn at most once per animation frame. */
+import { fixed } from '../../microgpt/pyformat.ts';
+import { lossChart } from './charts.ts';
+import type { Output, RunState } from './protocol.ts';
+import { CellView } from './view.ts';
+import { toDom } from './vnode.ts';
+
+/** How long Stop waits for the worker to finish its step before restarting it (ms). */
+const STOP_GRACE_MS = 250;
+
+export class TrainView extends CellView {
+  /** Every loss of the current run, step 1 first: what the page shows, and what tests compare. */
+  losses: number[] = [];
+  private numSteps = 0;
+  private vocabSize = 27;
+  private rate: { ms: number; steps: number }[] = [];
+  private frame = 0;
+  private stopTimer = 0;
+  private buttons: Record<'pause' | 'stop' | 'reset', HTMLButtonElement>;
+  private stepEl: HTMLElement;
+  private lossEl: HTMLElement;
+  private totalEl: HTMLElement;
+  private rateEl: HTMLElement;
+  private etaEl: HTMLElement;
+  private bar: HTMLProgressElement;
+  private chart: HTMLElement;
+  /** performance.now() when Stop was pressed, until the worker confirms. */
+  stopPressedAt = 0;
+
+  constructor(...args: ConstructorParameters<typeof CellView>) {
+    super(...args);
+    const q = <T extends HTMLElement>(sel: string) => this.el.querySelector<T>(sel)!;
+    this.buttons = { pause: q('button[data-action=pause]'), stop: q('button[data-action=stop]'), reset: q('button[data-action=reset]') };
+    this.stepEl = q('[data-step]');
+    this.lossEl = q('[data-loss]');
+    this.totalEl = q('[data-total]');
+    this.rateEl = q('[data-rate]');
+    this.etaEl = q('[data-eta]');
+    this.bar = q('progress');
+    this.chart = q('[data-chart]');
+    this.buttons.pause.addEventListener('click', () => {
+      const paused = this.el.dataset.state === 'paused';
+      this.kernel.send({ type: 'control', cell: 'train', action: paused ? 'resume' : 'pause' });
+    });
+    this.buttons.stop.addEventListener('click', () => this.stop());
+    this.buttons.reset.addEventListener('click', () => {
+      this.kernel.send({ type: 'control', cell: 'train', action: 'reset' });
+      this.clear(0);
+    });
+  }
+
+  override run(prerequisites: boolean): void {
+    this.clear(0);
+    super.run(prerequisites);
+  }
+
+  private stop(): void {
+    this.stopPressedAt = performance.now();
+    this.kernel.send({ type: 'control', cell: 'train', action: 'stop' });
+    clearTimeout(this.stopTimer);
+    // A step of a big model can take longer than a reader should wait: then the worker is restarted.
+    this.stopTimer = window.setTimeout(() => {
+      if (this.el.dataset.state !== 'running' && this.el.dataset.state !== 'paused') return;
+      this.kernel.restart();
+      this.say(`Stopped mid-step at step ${this.losses.length}: a step of this size takes longer than ${STOP_GRACE_MS} ms, so the worker was restarted and the model discarded.`);
+      this.el.dataset.state = 'stopped';
+      this.settle('stopped');
+      this.onWorkerRestart?.();
+    }, STOP_GRACE_MS);
+  }
+
+  /** Called when Stop had to restart the worker, so the other cells forget their state too. */
+  onWorkerRestart: (() => void) | undefined;
+
+  /** Empty the live panel: no steps yet. */
+  private clear(numSteps: number): void {
+    this.losses = [];
+    this.rate = [];
+    this.numSteps = numSteps || this.store.config.numSteps;
+    this.output.removeAttribute('data-recorded');
+    this.draw();
+  }
+
+  protected override begin(runId: number): void {
+    super.begin(runId);
+    this.clear(this.store.config.numSteps);
+  }
+
+  protected override show(output: Output): void {
+    if (output.kind === 'training') {
+      this.numSteps = output.numSteps;
+      this.vocabSize = output.vocabSize;
+      this.schedule();
+    }
+    super.show(output);
+  }
+
+  protected override progress(firstStep: number, losses: number[], activeMs: number): void {
+    if (firstStep !== this.losses.length + 1) return; // never happens: the worker sends every step in order
+    for (const loss of losses) this.losses.push(loss);
+    this.rate.push({ ms: activeMs, steps: this.losses.length });
+    while (this.rate.length > 2 && activeMs - this.rate[0].ms > 1500) this.rate.shift();
+    this.schedule();
+  }
+
+  protected override settle(state: RunState): void {
+    const active = state === 'running' || state === 'paused';
+    this.buttons.pause.disabled = !active;
+    this.buttons.stop.disabled = !active;
+    this.buttons.pause.textContent = state === 'paused' ? 'Resume' : 'Pause';
+    if (!active) clearTimeout(this.stopTimer);
+    if (state === 'reset') {
+      this.clear(0);
+      this.output.replaceChildren();
+    }
+    this.schedule();
+  }
+
+  /** Draw on the next animation frame, however many messages arrive before it. */
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  private draw(): void {
+    const n = this.losses.length;
+    const loss = this.losses[n - 1];
+    this.stepEl.textContent = String(n);
+    this.stepEl.dataset.step = String(n);
+    this.totalEl.textContent = String(this.numSteps);
+    this.lossEl.textContent = n ? fixed(loss, 4) : '—';
+    this.lossEl.dataset.loss = n ? fixed(loss, 4) : '';
+    this.lossEl.dataset.lossExact = n ? String(loss) : '';
+    this.bar.max = Math.max(1, this.numSteps);
+    this.bar.value = n;
+    const first = this.rate[0], last = this.rate[this.rate.length - 1];
+    const perSecond = first && last && last.ms > first.ms ? ((last.steps - first.steps) * 1000) / (last.ms - first.ms) : 0;
+    const running = this.el.dataset.state === 'running';
+    this.rateEl.textContent = perSecond > 0 && running ? `${perSecond.toFixed(perSecond < 10 ? 1 : 0)} steps/s` : '— steps/s';
+    const left = perSecond > 0 && running ? (this.numSteps - n) / perSecond : NaN;
+    this.etaEl.textContent = Number.isFinite(left) ? `${left < 60 ? `${Math.ceil(left)} s` : `${Math.floor(left / 60)} min ${Math.ceil(left % 60)} s`} left` : '';
+    this.chart.replaceChildren(toDom(lossChart({ losses: this.losses, numSteps: Math.max(1, this.numSteps), vocabSize: this.vocabSize })));
+  }
+}
