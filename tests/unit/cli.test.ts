@@ -33,6 +33,9 @@ function scratchFile(name: string, bytes: string | Uint8Array): string {
   return file;
 }
 
+/** A literal string as a regular expression. */
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 describe('--help', () => {
   it('lists every flag of the original knobs, with its default', async () => {
     const { status, stdout, stderr } = await train('--help');
@@ -44,7 +47,7 @@ describe('--help', () => {
       ['--temperature X', '0.5'], ['--samples N', '20'],
     ];
     for (const [flag, value] of flags) {
-      expect(stdout).toMatch(new RegExp(`^  ${flag.replace(/[-]/g, '\\-')} .*\\(default: ${value.replace('.', '\\.')}\\)$`, 'm'));
+      expect(stdout).toMatch(new RegExp(`^  ${escape(flag)} .*\\(default: ${escape(value)}\\)$`, 'm'));
     }
     expect(stdout).toMatch(/^  --help /m);
   });
