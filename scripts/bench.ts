@@ -179,7 +179,8 @@ function main(): void {
 
   const { nEmbd, nHead, nLayer, blockSize } = defaults;
   console.log(`microgpt bench: Node ${process.version}, default config (n_embd ${nEmbd}, n_head ${nHead}, n_layer ${nLayer}, block_size ${blockSize}) on content/data/names.txt`);
-  console.log(`ms/step: median of ${opts.runs} fresh runs x ${opts.steps} steps after ${opts.warmup} warm-up steps; heap: one run of ${opts.memorySteps} steps\n`);
+  const heapNote = opts.memorySteps > 0 ? `; heap: one run of ${opts.memorySteps} steps` : '';
+  console.log(`ms/step: median of ${opts.runs} fresh runs x ${opts.steps} steps after ${opts.warmup} warm-up steps${heapNote}\n`);
 
   const rows: [string, ...string[]][] = [];
   const add = (label: string, cells: string[]) => rows.push([label, ...cells]);
