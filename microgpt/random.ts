@@ -151,7 +151,7 @@ export class Random {
     let acc = 0;
     for (const w of weights) cum.push((acc += w));
     const total = cum[cum.length - 1] + 0;
-    if (!(total > 0)) throw new RangeError('Total of weights must be greater than zero');
+    if (total <= 0) throw new RangeError('Total of weights must be greater than zero');
     if (!Number.isFinite(total)) throw new RangeError('Total of weights must be finite');
     const x = this.random() * total;
     // bisect_right(cum, x, 0, hi = n - 1)
