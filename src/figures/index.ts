@@ -2,11 +2,13 @@
 import { drawAutogradGraph } from './graph.ts';
 import { drawParamShapes } from './params.ts';
 import { drawTokenPath } from './tokenPath.ts';
+import { drawTranscript } from './transcript.ts';
 
 const figures: Record<string, () => string> = {
   'autograd-graph': drawAutogradGraph,
   'param-shapes': drawParamShapes,
   'token-path': drawTokenPath,
+  'cli-transcript': drawTranscript,
 };
 
 /** The names a `figure` fence may use. */

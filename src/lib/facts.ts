@@ -1,4 +1,6 @@
 /** Figures quoted in the prose, computed from the real code and data at build time: `{{name}}` in Markdown. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { getDefaultRun } from './defaultRun.ts';
 import { documentLoss, encode, gpt, loadDocs, softmax, type Value } from '../../microgpt/microgpt.ts';
 import { freshRun, namesText, trainedRun } from '../figures/runs.ts';
@@ -22,6 +24,8 @@ function graphSize(root: Value): { nodes: Set<Value>; edges: number } {
   }
   return { nodes, edges };
 }
+
+const MODEL_PATH = fileURLToPath(new URL('../../microgpt/microgpt.ts', import.meta.url));
 
 let cached: Record<string, string> | undefined;
 
@@ -65,6 +69,8 @@ export function getFacts(): Record<string, string> {
   const ex = autogradExample();
 
   cached = {
+    // the code
+    sourceLines: String(readFileSync(MODEL_PATH, 'utf8').replace(/\n$/, '').split('\n').length),
     // data
     numDocs: thousands(run.numDocs),
     numDistinctDocs: thousands(new Set(allDocs).size),
@@ -75,6 +81,8 @@ export function getFacts(): Record<string, string> {
     firstDocs: fresh.docs.slice(0, 5).map((d) => `"${d}"`).join(', '),
     firstDoc: firstDoc,
     firstDocTokens: firstTokens.join(', '),
+    firstDocChar1: [...firstDoc][0],
+    firstDocChar2: [...firstDoc][1] ?? 'BOS',
     firstDocPositions: String(firstTokens.length - 1),
     docsSeenPercent: `${fixed((100 * c.numSteps) / run.numDocs, 1)}%`,
     // tokenizer
@@ -82,6 +90,7 @@ export function getFacts(): Record<string, string> {
     numChars: String(tok.uchars.length),
     charList: tok.uchars.join(''),
     bosId: String(tok.BOS),
+    lastCharId: String(tok.uchars.length - 1),
     uniformProb: fixed(1 / run.vocabSize, 3),
     // config
     nLayer: String(c.nLayer),
@@ -99,6 +108,7 @@ export function getFacts(): Record<string, string> {
     numSamples: String(c.numSamples),
     // parameters
     numParams: thousands(run.numParams),
+    numMatrices: String(run.matrices.length),
     wteCount: thousands(size('wte')),
     wpeCount: thousands(size('wpe')),
     lmHeadCount: thousands(size('lm_head')),
