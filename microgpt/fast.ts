@@ -321,9 +321,24 @@ function matvecBack(dx: Float64Array, W: FastMatrix, x: Float64Array, dOut: Floa
   const g = W.g;
   const rows = W.rows;
   const cols = W.cols;
-  for (let r = 0, row = 0; r < rows; r++, row += cols) {
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) { // four rows at a time: dx[c] is read and written once per four rows
+    const r0 = r * cols, r1 = r0 + cols, r2 = r1 + cols, r3 = r2 + cols;
+    const d0 = dOut[r], d1 = dOut[r + 1], d2 = dOut[r + 2], d3 = dOut[r + 3];
+    if (d0 === 0 && d1 === 0 && d2 === 0 && d3 === 0) continue; // ReLUs that were off pass no gradient
+    for (let c = 0; c < cols; c++) {
+      const xc = x[c];
+      g[r0 + c] += d0 * xc;
+      g[r1 + c] += d1 * xc;
+      g[r2 + c] += d2 * xc;
+      g[r3 + c] += d3 * xc;
+      dx[c] += d0 * w[r0 + c] + d1 * w[r1 + c] + d2 * w[r2 + c] + d3 * w[r3 + c];
+    }
+  }
+  for (; r < rows; r++) {
+    const row = r * cols;
     const d = dOut[r];
-    if (d === 0) continue; // a ReLU that was off passes no gradient: skip its whole row
+    if (d === 0) continue;
     for (let c = 0; c < cols; c++) {
       g[row + c] += d * x[c];
       dx[c] += d * w[row + c];
