@@ -3,12 +3,14 @@ import { drawAutogradGraph } from './graph.ts';
 import { drawParamShapes } from './params.ts';
 import { drawTokenPath } from './tokenPath.ts';
 import { drawTranscript } from './transcript.ts';
+import { drawOpsTable } from './opsTable.ts';
 
 const figures: Record<string, () => string> = {
   'autograd-graph': drawAutogradGraph,
   'param-shapes': drawParamShapes,
   'token-path': drawTokenPath,
   'cli-transcript': drawTranscript,
+  'ops-table': drawOpsTable,
 };
 
 /** The names a `figure` fence may use. */
