@@ -6,10 +6,11 @@ import parameters from '../../content/cells/parameters.ts';
 import forward from '../../content/cells/forward.ts';
 import train from '../../content/cells/train.ts';
 import sample from '../../content/cells/sample.ts';
+import race from '../../content/cells/race.ts';
 import type { Cell, NotebookState } from './context.ts';
 import type { CellName } from './names.ts';
 
-export const cells: Record<CellName, Cell> = { dataset, tokenizer, autograd, parameters, forward, train, sample };
+export const cells: Record<CellName, Cell> = { dataset, tokenizer, autograd, parameters, forward, train, sample, race };
 
 /** Which cell leaves each piece of the notebook: the one to run first when it is missing. */
 export const providers: Record<keyof NotebookState, CellName> = {

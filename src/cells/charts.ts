@@ -35,11 +35,13 @@ export interface LossChartData {
   losses: number[];
   numSteps: number;
   vocabSize: number;
+  /** Drawing width in CSS pixels (the page passes its container's, so text keeps its size). */
+  width?: number;
 }
 
 /** The loss curve: every step's loss, its moving average, and the −ln(1/vocab) line of uniform guessing. */
-export function lossChart({ losses, numSteps, vocabSize }: LossChartData): VNode {
-  const W = 640, H = 260, L = 44, R = 12, T = 12, B = 34;
+export function lossChart({ losses, numSteps, vocabSize, width = 640 }: LossChartData): VNode {
+  const W = Math.max(280, Math.round(width)), H = Math.round(Math.min(260, Math.max(180, W * 0.42))), L = 40, R = 10, T = 12, B = 34;
   const baseline = Math.log(vocabSize);
   let top = baseline;
   for (const x of losses) if (Number.isFinite(x) && x > top) top = x;
@@ -59,18 +61,18 @@ export function lossChart({ losses, numSteps, vocabSize }: LossChartData): VNode
     }
     return d;
   };
-  const xt = ticks(0, numSteps, 5);
+  const xt = ticks(0, numSteps, W < 480 ? 3 : 5);
   const yt = ticks(0, top, 5);
-  return h('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart loss-chart', role: 'img', 'aria-label': `Loss per step, ${losses.length} of ${numSteps} steps`, 'data-points': losses.length },
+  return h('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: 'chart loss-chart', role: 'img', 'aria-label': `Loss per step, ${losses.length} of ${numSteps} steps`, 'data-points': losses.length },
     yt.map((t) => h('g', { class: 'tick' }, h('line', { x1: L, x2: W - R, y1: sy(t), y2: sy(t), class: 'grid' }), h('text', { x: L - 6, y: sy(t) + 4, 'text-anchor': 'end' }, fmt(t, 1)))),
     xt.map((t) => h('text', { class: 'tick', x: sx(t), y: H - B + 16, 'text-anchor': 'middle' }, String(t))),
     h('text', { class: 'axis-label', x: W - R, y: H - 4, 'text-anchor': 'end' }, 'step'),
     h('text', { class: 'axis-label', x: 4, y: T + 4, 'dominant-baseline': 'hanging' }, 'loss'),
     h('line', { class: 'baseline', x1: L, x2: W - R, y1: sy(baseline), y2: sy(baseline) }),
-    h('text', { class: 'baseline-label', x: W - R - 4, y: sy(baseline) - 5, 'text-anchor': 'end' }, `−ln(1/${vocabSize}) = ${baseline.toFixed(2)}: guessing uniformly`),
+    h('text', { class: 'baseline-label', x: W - R - 4, y: sy(baseline) - 5, 'text-anchor': 'end' }, W < 480 ? `−ln(1/${vocabSize}) = ${baseline.toFixed(2)}` : `−ln(1/${vocabSize}) = ${baseline.toFixed(2)}: guessing uniformly`),
     h('path', { class: 'loss-raw', d: path(losses) }),
     h('path', { class: 'loss-avg', d: path(movingAverage(losses, window)) }),
-    h('text', { class: 'legend', x: L + 8, y: H - B - 8 }, `light: each step's loss · dark: average of the last ${window}`),
+    h('text', { class: 'legend', x: L + 8, y: H - B - 8 }, W < 480 ? `thick: mean of last ${window}` : `thin: each step's loss · thick: mean of the last ${window}`),
   );
 }
 

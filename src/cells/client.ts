@@ -34,7 +34,11 @@ function start(): void {
   }
   kernel.listen((message) => views.get(message.cell)?.receive(message));
   const train = views.get('train');
-  if (train instanceof TrainView) train.onWorkerRestart = () => views.forEach((v) => v.workerLost());
+  if (train instanceof TrainView) {
+    train.onWorkerRestart = () => views.forEach((v) => v.workerLost());
+    // Every loss of the live run, full precision, for readers' scripts and the tests: `cell.losses`.
+    Object.defineProperty(train.el, 'losses', { get: () => [...train.losses] });
+  }
 
   for (const input of document.querySelectorAll<HTMLInputElement>('input[data-knob]')) {
     const key = input.dataset.knob as keyof Config;

@@ -20,6 +20,7 @@ export const cellInputs: Partial<Record<CellName, TextInput[]>> = {
     { key: 'c', label: 'c', value: '10' },
   ],
   forward: [{ key: 'name', label: 'A name to read', value: 'emma', wide: true }],
+  race: [{ key: 'steps', label: 'steps', value: '300' }],
 };
 
 const knob = (key: keyof Config): Knob => knobs.find((k) => k.key === key)!;

@@ -1,6 +1,6 @@
 /** The dataset cell's controls: a shipped word list, or the reader's own text pasted or uploaded. */
 import { presets, isPresetName } from './presets.ts';
-import { checkText, decodeFile } from './settings.ts';
+import { checkText, decodeFile, MAX_TEXT_BYTES } from './settings.ts';
 import type { SettingsStore } from './store.ts';
 
 export function wireDataControls(el: HTMLElement, store: SettingsStore): void {
@@ -44,16 +44,15 @@ export function wireDataControls(el: HTMLElement, store: SettingsStore): void {
     selectProblem.textContent = '';
     choose();
   });
-  let timer = 0;
   textarea.addEventListener('input', () => {
     label = 'pasted text';
-    clearTimeout(timer);
-    timer = window.setTimeout(() => useText(textarea.value), 250);
+    useText(textarea.value);
   });
   file.addEventListener('change', async () => {
     const chosen = file.files?.[0];
     if (!chosen) return;
-    const decoded = chosen.size > 2 * 1024 * 1024 ? decodeFile(new Uint8Array(chosen.size)) : decodeFile(new Uint8Array(await chosen.arrayBuffer()));
+    // Too big is told from the size alone, without reading the file.
+    const decoded = chosen.size > MAX_TEXT_BYTES ? decodeFile(new Uint8Array(chosen.size)) : decodeFile(new Uint8Array(await chosen.arrayBuffer()));
     if ('problem' in decoded) {
       showProblem(decoded.problem);
       store.setData({ problem: decoded.problem });

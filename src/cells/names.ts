@@ -1,5 +1,5 @@
-/** The cells, in page order, and what each one is called on its Run button. */
-export const cellNames = ['dataset', 'tokenizer', 'autograd', 'parameters', 'forward', 'train', 'sample'] as const;
+/** The cells, in the main page's order; `race` is on the efficiency page. */
+export const cellNames = ['dataset', 'tokenizer', 'autograd', 'parameters', 'forward', 'train', 'sample', 'race'] as const;
 
 export type CellName = (typeof cellNames)[number];
 

@@ -17,7 +17,7 @@ export function renderOutput(output: Output): VNode {
     case 'text':
       return h('p', { class: 'cell-text' }, output.text);
     case 'table':
-      return h('div', { class: 'cell-table-wrap' }, h('table', { class: 'cell-table' },
+      return h('div', { class: 'cell-table-wrap', tabindex: 0, role: 'group', 'aria-label': output.caption }, h('table', { class: 'cell-table' },
         h('caption', {}, output.caption),
         h('thead', {}, h('tr', {}, output.columns.map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, output.rows.map((row) => h('tr', {}, row.map((v) => h('td', { class: typeof v === 'number' ? 'num' : undefined }, typeof v === 'number' ? v.toLocaleString('en-US') : v)))))));
@@ -34,9 +34,9 @@ export function renderOutput(output: Output): VNode {
         h('span', { class: 'bar-pos' }, visible(row.label)),
         h('ol', { class: 'bar-list' }, row.bars.map((b) => bar(visible(b.label), b.p, b.actual)))))));
     case 'heatmap':
-      return figure(output.caption, h('div', { class: 'cell-scroll' }, heatmap(output.rowLabels.map(visible), output.colLabels.map(visible), output.values)));
+      return figure(output.caption, h('div', { class: 'cell-scroll', tabindex: 0, role: 'group', 'aria-label': output.caption }, heatmap(output.rowLabels.map(visible), output.colLabels.map(visible), output.values)));
     case 'graph':
-      return figure(output.caption, h('div', { class: 'cell-scroll' }, graph(output.nodes, output.edges)));
+      return figure(output.caption, h('div', { class: 'cell-scroll', tabindex: 0, role: 'group', 'aria-label': output.caption }, graph(output.nodes, output.edges)));
     case 'training':
       return h('p', { class: 'cell-text' }, `Training ${output.numParams.toLocaleString('en-US')} parameters on ${output.numDocs.toLocaleString('en-US')} documents (vocabulary of ${output.vocabSize}) for ${output.numSteps.toLocaleString('en-US')} steps.`);
   }

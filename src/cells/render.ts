@@ -97,13 +97,15 @@ async function recorded(cell: CellName): Promise<VNode[]> {
     return [recordedNote('the samples drawn after the recorded training run'),
       renderOutput({ kind: 'list', caption: `${run.samples.length} samples at temperature ${run.config.temperature}, after ${run.config.numSteps} steps`, items: run.samples })];
   }
+  if (cell === 'race') return []; // its point is the speed in the reader's own browser
   const outputs = await recordCell(cell);
   return [recordedNote(cell === 'forward' ? 'the model as initialised, before any training' : 'the default settings'), ...outputs.map(renderOutput)];
 }
 
 export async function renderCell(name: string): Promise<string> {
   if (!isCellName(name)) throw new Error(`unknown cell ${JSON.stringify(name)}; expected one of the files in content/cells/`);
-  const code = await highlightSnippet(cellSource(name).replace(/\n$/, ''));
+  // Focusable, so keyboard readers can scroll long lines.
+  const code = (await highlightSnippet(cellSource(name).replace(/\n$/, ''))).replace('<pre class="code"', `<pre class="code" tabindex="0" aria-label="Code of the ${name} cell"`);
   const head = h('div', { class: 'cell-head' },
     h('span', { class: 'cell-kind' }, 'cell'),
     h('span', { class: 'cell-name' }, name),
@@ -112,8 +114,8 @@ export async function renderCell(name: string): Promise<string> {
     ...controls(name),
     h('p', { class: 'cell-status', role: 'status', 'aria-live': 'polite' }),
     h('div', { class: 'cell-needs', hidden: true }, h('p', {}), h('button', { type: 'button', 'data-action': 'prerequisites' }, 'Run first')),
-    name === 'train' ? trainPanel() : '',
     h('div', { class: 'cell-output', 'data-recorded': '' }, await recorded(name)),
+    name === 'train' ? trainPanel() : '',
   ];
   return `<mg-cell class="cell" data-cell="${name}" data-state="idle">${toHtml(head)}<details class="cell-code" open><summary>Code</summary>${code}</details><div class="cell-body">${body.map(toHtml).join('')}</div></mg-cell>`;
 }

@@ -155,7 +155,7 @@ export class Runtime {
       if (job.stop) state = job.reset ? 'reset' : 'stopped';
     } catch (err) {
       if (err instanceof Missing && prerequisites) {
-        this.post({ type: 'status', cell, runId, state: 'stopped', message: `Running the ${providers[err.key]} cell first…` });
+        this.post({ type: 'status', cell, runId, state: 'running', message: `Running the ${providers[err.key]} cell first…` });
         this.jobs.delete(cell);
         finish();
         const before = await this.run(providers[err.key], settings, {}, true);

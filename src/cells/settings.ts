@@ -51,12 +51,13 @@ export function toQuery(preset: PresetName | null, raw: RawKnobs, base = ''): st
 /** The largest text the page accepts, in bytes of UTF-8. */
 export const MAX_TEXT_BYTES = 2 * 1024 * 1024;
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const tooLong = (what: string, bytes: number) =>
+  `The ${what} is ${bytes.toLocaleString('en-US')} bytes, over the limit of 2 MB (${MAX_TEXT_BYTES.toLocaleString('en-US')} bytes). Use a smaller part of it.`;
 
 /** A sentence if this text cannot be trained on, else undefined. */
 export function checkText(text: string): string | undefined {
   const bytes = new TextEncoder().encode(text).length;
-  if (bytes > MAX_TEXT_BYTES) return `The text is ${mb(bytes)}; the limit is ${mb(MAX_TEXT_BYTES)}. Use a smaller part of it.`;
+  if (bytes > MAX_TEXT_BYTES) return tooLong('text', bytes);
   if (text.trim() === '') return 'The text is empty: paste or upload at least one line.';
   if (loadDocs(text).length === 0) return 'Every line is blank, so there are no documents to learn from.';
   return undefined;
@@ -64,7 +65,7 @@ export function checkText(text: string): string | undefined {
 
 /** A file's bytes as text, or a sentence saying why not. */
 export function decodeFile(bytes: Uint8Array): { text: string } | { problem: string } {
-  if (bytes.length > MAX_TEXT_BYTES) return { problem: `The file is ${mb(bytes.length)}; the limit is ${mb(MAX_TEXT_BYTES)}.` };
+  if (bytes.length > MAX_TEXT_BYTES) return { problem: tooLong('file', bytes.length) };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
   } catch {

@@ -38,6 +38,9 @@ export class TrainView extends CellView {
     this.etaEl = q('[data-eta]');
     this.bar = q('progress');
     this.chart = q('[data-chart]');
+    new ResizeObserver(() => {
+      if (this.live) this.schedule(); // the recorded chart stays as the build drew it
+    }).observe(this.chart);
     this.buttons.pause.addEventListener('click', () => {
       const paused = this.el.dataset.state === 'paused';
       this.kernel.send({ type: 'control', cell: 'train', action: paused ? 'resume' : 'pause' });
@@ -50,7 +53,7 @@ export class TrainView extends CellView {
   }
 
   override run(prerequisites: boolean): void {
-    this.clear(0);
+    if (!('problem' in this.store.current())) this.clear(0);
     super.run(prerequisites);
   }
 
@@ -142,6 +145,7 @@ export class TrainView extends CellView {
     this.rateEl.textContent = perSecond > 0 && running ? `${perSecond.toFixed(perSecond < 10 ? 1 : 0)} steps/s` : '— steps/s';
     const left = perSecond > 0 && running ? (this.numSteps - n) / perSecond : NaN;
     this.etaEl.textContent = Number.isFinite(left) ? `${left < 60 ? `${Math.ceil(left)} s` : `${Math.floor(left / 60)} min ${Math.ceil(left % 60)} s`} left` : '';
-    this.chart.replaceChildren(toDom(lossChart({ losses: this.losses, numSteps: Math.max(1, this.numSteps), vocabSize: this.vocabSize })));
+    const width = Math.min(760, this.chart.clientWidth || 640);
+    this.chart.replaceChildren(toDom(lossChart({ losses: this.losses, numSteps: Math.max(1, this.numSteps), vocabSize: this.vocabSize, width })));
   }
 }

@@ -51,6 +51,8 @@ export class CellView {
       return;
     }
     this.needs.hidden = true;
+    this.el.dataset.state = 'queued'; // until the worker says it runs
+    this.say('Starting…');
     this.kernel.send({ type: 'run', cell: this.name, settings: 'problem' in settings ? { data: { kind: 'preset', name: 'names' }, config: this.store.config } : settings, inputs: this.inputs(), prerequisites });
   }
 
