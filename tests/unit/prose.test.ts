@@ -108,6 +108,11 @@ describe('the prose files', () => {
     const used = new Set([...all.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)].map((m) => m[1]));
     expect(used.size).toBeGreaterThan(30);
     for (const name of used) expect(Object.hasOwn(facts, name), `{{${name}}}`).toBe(true);
+    // facts are not replaced inside code, so a {{fact}} there would reach the reader as is
+    for (const [file, md] of texts) {
+      const code = [...md.matchAll(/^```[\s\S]*?^```|`[^`\n]*`/gm)].map((m) => m[0]);
+      for (const c of code) expect(c, `${file}: a fact inside code`).not.toMatch(/\{\{/);
+    }
   });
 
   it('do not type by hand the numbers the facts compute', () => {
