@@ -80,7 +80,8 @@ export function codeBlockHtml(lines: CodeLine[], { ids = true }: { ids?: boolean
         : `<span class="line"><span class="lc">${html || ' '}</span></span>`,
     )
     .join('');
-  return `<pre class="code"><code>${body}</code></pre>`;
+  // Without line links inside, a block that scrolls sideways must itself take keyboard focus.
+  return `<pre class="code"${ids ? '' : ' tabindex="0"'}><code>${body}</code></pre>`;
 }
 
 /** Highlight a whole snippet as one block without line ids: for code shown anywhere besides the annotated file. */

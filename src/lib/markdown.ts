@@ -23,7 +23,7 @@ import type { VFile } from 'vfile';
 import { renderCell } from '../cells/render.ts';
 import { renderFigure } from '../figures/index.ts';
 import { getFacts } from './facts.ts';
-import { escapeAttr, highlightSnippet } from './highlight.ts';
+import { codeBlockHtml, escapeAttr, highlightSnippet } from './highlight.ts';
 
 /** Fence languages highlighted with Shiki; any other fence is shown as plain text. */
 const FENCE_LANGS: Record<string, string> = {
@@ -113,7 +113,9 @@ async function transformMarkdown(tree: Root, options: ProseOptions): Promise<voi
     try {
       if (kind === 'code') {
         const lang = FENCE_LANGS[name.toLowerCase()];
-        html = lang ? await highlightSnippet(node.value, lang) : `<pre class="code plain"><code>${node.value.split('\n').map((l) => `<span class="line"><span class="lc">${escapeAttr(l) || ' '}</span></span>`).join('')}</code></pre>`;
+        html = lang
+          ? await highlightSnippet(node.value, lang)
+          : codeBlockHtml(node.value.split('\n').map((l, i) => ({ n: i + 1, html: escapeAttr(l) })), { ids: false });
       } else {
         html = kind === 'figure' ? renderFigure(name) : await renderCell(name);
       }
