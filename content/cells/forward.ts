@@ -23,10 +23,12 @@ export default function forward(ctx: CellContext): void {
   });
   ctx.emit({ kind: 'text', text: `The model after ${step} training steps.` });
   ctx.emit({ kind: 'bars', caption: 'After each token, the most likely next tokens (the real next one marked)', rows });
+  const maps = [];
   for (let li = 0; li < nLayer; li++) {
     for (let h = 0; h < nHead; h++) {
-      const weights = tokens.map((_, posId) => inspect.attention[posId * nLayer + li][h]);
-      ctx.emit({ kind: 'heatmap', caption: `Layer ${li}, head ${h}: how much each position (row) attends to each earlier one`, rowLabels: labels, colLabels: labels, values: weights });
+      const values = tokens.map((_, posId) => inspect.attention[posId * nLayer + li][h]); // row: a position, looking back
+      maps.push({ title: `layer ${li}, head ${h}`, values });
     }
   }
+  ctx.emit({ kind: 'heatmaps', caption: 'Attention: how much each position (row) looks at each earlier one (column)', labels, maps });
 }

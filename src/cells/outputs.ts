@@ -33,8 +33,12 @@ export function renderOutput(output: Output): VNode {
       return figure(output.caption, h('div', { class: 'cell-bars' }, output.rows.map((row) => h('div', { class: 'bar-row' },
         h('span', { class: 'bar-pos' }, visible(row.label)),
         h('ol', { class: 'bar-list' }, row.bars.map((b) => bar(visible(b.label), b.p, b.actual)))))));
-    case 'heatmap':
-      return figure(output.caption, h('div', { class: 'cell-scroll', tabindex: 0, role: 'group', 'aria-label': output.caption }, heatmap(output.rowLabels.map(visible), output.colLabels.map(visible), output.values)));
+    case 'heatmaps': {
+      const labels = output.labels.map(visible);
+      return figure(output.caption, h('div', { class: 'cell-heatmaps' }, output.maps.map((map) => h('figure', { class: 'cell-figure' },
+        h('figcaption', {}, map.title),
+        h('div', { class: 'cell-scroll', tabindex: 0, role: 'group', 'aria-label': map.title }, heatmap(labels, labels, map.values))))));
+    }
     case 'graph':
       return figure(output.caption, h('div', { class: 'cell-scroll', tabindex: 0, role: 'group', 'aria-label': output.caption }, graph(output.nodes, output.edges)));
     case 'training':

@@ -34,7 +34,7 @@ export type Output =
   | { kind: 'tokens'; caption: string; tokens: { text: string; id: number | null }[] }
   | { kind: 'histogram'; caption: string; xLabel: string; values: number[]; normal?: { mean: number; std: number } }
   | { kind: 'bars'; caption: string; rows: { label: string; bars: { label: string; p: number; actual: boolean }[] }[] }
-  | { kind: 'heatmap'; caption: string; rowLabels: string[]; colLabels: string[]; values: number[][] }
+  | { kind: 'heatmaps'; caption: string; labels: string[]; maps: { title: string; values: number[][] }[] }
   | { kind: 'graph'; caption: string; nodes: GraphNode[]; edges: [from: number, to: number][] }
   | { kind: 'training'; numSteps: number; vocabSize: number; numParams: number; numDocs: number };
 

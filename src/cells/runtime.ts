@@ -71,9 +71,8 @@ export class Runtime {
   private jobs = new Map<CellName, Job>();
   private texts = new Map<string, Promise<string>>();
   private nextRunId = 1;
-  private nextTurn = turnTaker();
-
-  constructor(private post: (message: FromWorker) => void) {}
+  /** `nextTurn` gives the event loop a turn; the worker's default suits browsers (Node's tests pass setImmediate). */
+  constructor(private post: (message: FromWorker) => void, private nextTurn: () => Promise<void> = turnTaker()) {}
 
   handle(message: ToWorker): void {
     if (message.type === 'run') void this.start(message.cell, message.settings, message.inputs, message.prerequisites);
