@@ -8,14 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { codeBlockHtml, highlightLines } from './highlight.ts';
 import { renderProse } from './markdown.ts';
-import { SectionError, checkProse, parseSections, type Outline } from './sections.ts';
-import { ROOT, displayPath, readProseDir } from './sourceFiles.ts';
-
-/**
- * Draft mode, for writers only (`ANNOTATED_DRAFT=1 npx astro build`): missing prose renders as a marked gap instead of
- * failing the build. Off by default, so `npm run build` and CI stay strict.
- */
-const DRAFT = process.env.ANNOTATED_DRAFT === '1';
+import { SectionError, type Outline } from './sections.ts';
+import { ROOT, displayPath, loadOutline, readProseDir } from './sourceFiles.ts';
 
 export interface AnnotatedOptions {
   /** The annotated source file, relative to the project root, e.g. "microgpt/microgpt.ts". */
@@ -68,13 +62,9 @@ export function loadAnnotated(options: AnnotatedOptions): Promise<Annotated> {
 }
 
 async function build(options: AnnotatedOptions): Promise<Annotated> {
-  const source = readFileSync(resolve(ROOT, options.file), 'utf8');
-  const outline = parseSections(source, displayPath(options.file));
-  const prose = readProseDir(options.proseDir);
+  const { outline, source, prose } = loadOutline(options.file, options.proseDir);
   const closingSpecs = options.closing ?? [];
   const chapterProse = options.chapterDir ? readProseDir(options.chapterDir) : {};
-  if (DRAFT) fillDraftGaps(outline, prose, options, chapterProse, closingSpecs);
-  checkProse(outline, prose, displayPath(options.proseDir));
   if (options.chapterDir) checkChapterProse(outline, chapterProse, options.chapterDir, closingSpecs);
 
   const lines = new Set(outline.sections.flatMap((s) => s.lines.map((l) => l.n)));
@@ -114,14 +104,6 @@ async function build(options: AnnotatedOptions): Promise<Annotated> {
     closing.push({ ...c, sections: [], overviewHtml: await render(chapterProse[`${c.slug}.md`], `${dir(options.chapterDir!)}/${c.slug}.md`, 3) });
   }
   return { file: displayPath(options.file), outline, chapters, closing };
-}
-
-function fillDraftGaps(outline: Outline, prose: Record<string, string>, options: AnnotatedOptions, chapterProse: Record<string, string>, closing: { slug: string }[]): void {
-  const gap = (path: string) => `**Draft:** no prose yet in \`${path}\`.`;
-  for (const s of outline.sections) if (!prose[`${s.id}.md`]?.trim()) prose[`${s.id}.md`] = gap(`${options.proseDir}/${s.id}.md`);
-  if (!options.chapterDir) return;
-  for (const { slug } of [...outline.chapters, ...closing]) if (!chapterProse[`${slug}.md`]?.trim()) chapterProse[`${slug}.md`] = gap(`${options.chapterDir}/${slug}.md`);
-  console.warn(`[annotated] ANNOTATED_DRAFT=1: missing prose of ${options.file} shown as gaps; the normal build fails on them.`);
 }
 
 /** Every chapter and closing chapter has a non-empty overview, and every overview file has a chapter. */

@@ -4,7 +4,7 @@
  * Each token carries both themes as CSS variables (`--shiki-light`, `--shiki-dark`); the layout picks one.
  * Token colors are nudged to keep WCAG contrast on the code backgrounds of src/lib/palette.ts.
  */
-import { createHighlighter, type Highlighter } from 'shiki';
+import { createHighlighter, type BundledLanguage, type Highlighter } from 'shiki';
 import { codeBackgrounds, ensureContrast, type ThemeName } from './palette.ts';
 
 const THEMES: Record<ThemeName, string> = { light: 'github-light', dark: 'github-dark' };
@@ -29,7 +29,7 @@ async function tokenize(code: string, lang: string): Promise<string[]> {
   highlighter ??= createHighlighter({ themes: Object.values(THEMES), langs: ['typescript', 'javascript', 'shell', 'python'] });
   const h = await highlighter;
   const text = code.replace(/\r\n?/g, '\n').replace(/\n$/, '');
-  const { tokens } = h.codeToTokens(text, { lang, themes: THEMES, defaultColor: false });
+  const { tokens } = h.codeToTokens(text, { lang: lang as BundledLanguage, themes: THEMES, defaultColor: false });
   return tokens.map((line) => {
     let html = '';
     let open = '';

@@ -10,7 +10,7 @@
  * - Headings are shifted so the shallowest one in the file becomes `<h{headingBase}>`, keeping the page outline in order.
  * Any problem throws a `ProseError` whose message starts with `file:line:`.
  */
-import type { Code, Html, InlineMath, Link, Math as MathNode, Root, Text } from 'mdast';
+import type { Code, Html, Link, Root, RootContent, Text } from 'mdast';
 import type { Element, ElementContent } from 'hast';
 import rehypeKatex from 'rehype-katex';
 import rehypeStringify from 'rehype-stringify';
@@ -43,6 +43,9 @@ export interface ProseOptions {
   /** Where `{{name}}` values come from (default: getFacts()). */
   facts?: () => Record<string, string>;
 }
+
+/** remark-math's nodes (declared on mdast by remark-math's types). */
+type MathNode = Extract<RootContent, { type: 'inlineMath' | 'math' }>;
 
 /** A problem in a prose file, reported at its line. */
 export class ProseError extends Error {
@@ -125,8 +128,8 @@ async function transformMarkdown(tree: Root, options: ProseOptions): Promise<voi
     const replacement = node as unknown as Html;
     replacement.type = 'html';
     replacement.value = html;
-    delete (replacement as Partial<Code>).lang;
-    delete (replacement as Partial<Code>).meta;
+    delete (replacement as unknown as Partial<Code>).lang;
+    delete (replacement as unknown as Partial<Code>).meta;
   }
 
   const base = options.headingBase ?? 3;
@@ -136,7 +139,7 @@ async function transformMarkdown(tree: Root, options: ProseOptions): Promise<voi
 }
 
 /** Set a math node's formula in both places remark-math keeps it (the value and the prepared HTML child). */
-function setMath(node: InlineMath | MathNode, value: string): void {
+function setMath(node: MathNode, value: string): void {
   node.value = value;
   const children = node.data?.hChildren as ElementContent[] | undefined;
   const holder = node.type === 'math' ? (children?.[0] as Element | undefined)?.children : children;
