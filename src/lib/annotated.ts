@@ -89,7 +89,7 @@ async function build(options: AnnotatedOptions): Promise<Annotated> {
         proseHtml: await render(prose[`${s.id}.md`], `${dir(options.proseDir)}/${s.id}.md`, 4),
         codeHtml: codeBlockHtml(s.lines.map((l) => ({ n: l.n, html: highlighted[l.n - 1] ?? '' }))),
         firstLine: s.lines[0].n,
-        lastLine: s.lines[s.lines.length - 1].n,
+        lastLine: s.lines.findLast((l) => l.text.trim() !== '')!.n, // parseSections guarantees one
       });
     }
     chapters.push({

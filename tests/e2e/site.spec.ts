@@ -269,6 +269,14 @@ for (const scheme of ['light', 'dark'] as const) {
   }
 }
 
+test('axe finds no violations on a phone (375 px), where tables and math scroll sideways', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto('/');
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+});
+
 test('the whole-source page shows every line under its own id, markers included', async ({ page }) => {
   await page.goto('/source/#L46');
   const ids = await page.locator('.line[data-line]').evaluateAll((els) => els.map((el) => el.id));
