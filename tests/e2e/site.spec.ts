@@ -144,6 +144,22 @@ test('the copy-link button copies the section URL and says so', async ({ page, c
   await expect(page.locator('[data-copy-status]')).toHaveText(/Link copied/);
 });
 
+test('without the Clipboard API the copy-link button falls back and still copies', async ({ page, context, baseURL }) => {
+  await page.addInitScript(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+  });
+  await page.goto('/');
+  const section = page.locator('#model-softmax');
+  await section.hover();
+  const button = section.getByRole('button', { name: /copy link/i });
+  await button.click();
+  await expect(button).toHaveText(/Copied/);
+  await context.grantPermissions(['clipboard-read']);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/#model-softmax`);
+  // The "Copied" state is temporary.
+  await expect(button).not.toHaveText(/Copied/, { timeout: 5000 });
+});
+
 test('the link mark and copy button show on keyboard focus', async ({ page }) => {
   await page.goto('/');
   const tools = page.locator('#model-softmax .section-tools');
@@ -159,6 +175,12 @@ test('the link mark and copy button show on keyboard focus', async ({ page }) =>
   await page.keyboard.press('Tab');
   await expect(page.locator('#model-softmax .copy-link')).toBeFocused();
   await expect(tools).toHaveCSS('opacity', '1');
+  // Chapter marks too.
+  const chapterMark = page.locator('#model .chapter-title .mark');
+  await expect(chapterMark).toHaveCSS('opacity', '0');
+  await chapterMark.focus();
+  await expect(chapterMark).toHaveCSS('opacity', '1');
+  await expect(page.locator('#model h2')).toHaveText('Model');
 });
 
 test('no horizontal page scroll at 375 px; long code lines scroll inside their block', async ({ page }) => {
