@@ -309,6 +309,12 @@ test('the whole-source page shows every line under its own id, markers included'
   await page.goto('/');
   await page.getByRole('link', { name: 'The whole file as plain code' }).click();
   await expect(page).toHaveURL(/\/source\/$/);
+  // Its one import, random.ts, has a page of its own.
+  const random = readFileSync('microgpt/random.ts', 'utf8').replace(/\n$/, '').split('\n');
+  await page.getByRole('link', { name: 'microgpt/random.ts' }).click();
+  await expect(page).toHaveURL(/\/source\/random\/$/);
+  await expect(page.locator('.line[data-line]')).toHaveCount(random.length);
+  await expect(page.locator(`#L${random.length} .lc`)).toHaveText(random.at(-1)!);
 });
 
 test.describe('with JavaScript off', () => {
