@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
@@ -50,6 +50,21 @@ test('every section of microgpt.ts renders with its prose and its code lines', a
   for (const n of [42, 137, 300]) {
     await expect(page.locator(`#L${n} .lc`)).toHaveText(SOURCE[n - 1].length ? SOURCE[n - 1] : ' ');
   }
+});
+
+test('every page loads from localhost alone, without console errors', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+  page.on('pageerror', (e) => errors.push(e.message));
+  const pages = ['/', '/source/', '/source/random/', ...(existsSync('src/pages/efficiency.astro') ? ['/efficiency/'] : [])];
+  for (const path of pages) {
+    const response = await page.goto(path, { waitUntil: 'networkidle' });
+    expect(response?.status(), path).toBe(200);
+    // Fonts are requested lazily: make sure every face the page uses has been fetched before judging.
+    await page.evaluate(() => document.fonts.ready);
+  }
+  expect(errors).toEqual([]);
+  // (the afterEach hook checks that no request left localhost)
 });
 
 test('the chapters come in order, then the closing chapters', async ({ page }) => {
