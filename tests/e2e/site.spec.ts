@@ -235,6 +235,10 @@ test('the table of contents marks the chapter and section being read', async ({ 
   await expect(page.locator('.toc a[data-toc-link="model-mlp"]')).toHaveAttribute('aria-current', 'location');
   await expect(page.locator('.toc a[data-toc-link="model"]')).toHaveAttribute('aria-current', 'location');
   await expect(page.locator('.toc a[aria-current]')).toHaveCount(2);
+  // At a chapter's heading, the chapter alone is current.
+  await page.evaluate(() => document.getElementById('training')!.scrollIntoView({ block: 'start' }));
+  await expect(page.locator('.toc a[data-toc-link="training"]')).toHaveAttribute('aria-current', 'location');
+  await expect(page.locator('.toc a[aria-current]')).toHaveCount(1);
   await page.evaluate(() => document.getElementById('run-it-yourself')!.scrollIntoView({ block: 'start' }));
   await expect(page.locator('.toc a[data-toc-link="run-it-yourself"]')).toHaveAttribute('aria-current', 'location');
   await expect(page.locator('.toc a[aria-current]')).toHaveCount(1);
