@@ -20,7 +20,7 @@ try {
   for (const chapter of outline.chapters) {
     console.log(`\n${chapter.title}  (#${chapter.slug}, line ${chapter.markerLine})`);
     for (const s of chapter.sections) {
-      const range = `L${s.lines[0].n}-L${s.lines[s.lines.length - 1].n}`;
+      const range = `L${s.lines[0].n}-L${s.lines.findLast((l) => l.text.trim() !== '')!.n}`;
       const text = prose[`${s.id}.md`];
       const words = text === undefined ? 'no prose' : `${text.split(/\s+/).filter(Boolean).length} words`;
       console.log(`  ${s.id.padEnd(22)} ${range.padEnd(10)} ${words.padStart(9)}  ${s.title}`);
