@@ -118,7 +118,14 @@ function main(argv: string[]): number {
   }
   out('\n--- inference (new, hallucinated names) ---\n');
   for (let i = 0; i < config.numSamples; i++) {
-    out(`sample ${padInt(i + 1, 2)}: ${run.sample()}\n`);
+    let name: string;
+    try {
+      name = run.sample();
+    } catch {
+      // microgpt.py dies here with a traceback: after a diverged run the probabilities are NaN.
+      throw new UsageError('training diverged (the loss is not a finite number), so there is nothing to sample; try a smaller --lr');
+    }
+    out(`sample ${padInt(i + 1, 2)}: ${name}\n`);
   }
   return 0;
 }

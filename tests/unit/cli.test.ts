@@ -117,6 +117,13 @@ describe('bad input: one line on stderr, exit status 2, no stack trace', () => {
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/\bat .*\.ts:\d+|Error:/); // no stack trace, no error class name
   });
+
+  it('a run that diverges (a huge learning rate): the steps, then one line saying why there are no samples', async () => {
+    const { status, stdout, stderr } = await train('--lr', '100', '--steps', '30', '--samples', '3');
+    expect(status).toBe(2);
+    expect(stdout).toMatch(/step   30 \/   30 \| loss nan\n\n--- inference \(new, hallucinated names\) ---\n$/);
+    expect(stderr).toBe('microgpt: training diverged (the loss is not a finite number), so there is nothing to sample; try a smaller --lr\n');
+  });
 });
 
 describe("Python's number formatting", () => {
