@@ -39,16 +39,36 @@ export interface LossChartData {
   width?: number;
 }
 
-/** The loss curve: every step's loss, its moving average, and the −ln(1/vocab) line of uniform guessing. */
-export function lossChart({ losses, numSteps, vocabSize, width = 640 }: LossChartData): VNode {
-  const W = Math.max(280, Math.round(width)), H = Math.round(Math.min(260, Math.max(180, W * 0.42))), L = 40, R = 10, T = 12, B = 34;
-  const baseline = Math.log(vocabSize);
-  let top = baseline;
+/** The loss chart's geometry: fixed while the width, the steps and the loss range stay the same. */
+export interface LossScale {
+  W: number;
+  H: number;
+  L: number;
+  R: number;
+  T: number;
+  B: number;
+  top: number;
+  numSteps: number;
+  vocabSize: number;
+  window: number;
+  /** Equal keys mean the axes are the same drawing: only the curves need updating. */
+  key: string;
+}
+
+export function lossScale({ losses, numSteps, vocabSize, width = 640 }: LossChartData): LossScale {
+  const W = Math.max(280, Math.round(width)), H = 240, L = 40, R = 10, T = 12, B = 34;
+  let top = Math.log(vocabSize);
   for (const x of losses) if (Number.isFinite(x) && x > top) top = x;
   top = Math.ceil(top * 1.08 * 2) / 2;
+  const window = Math.max(1, Math.min(100, Math.round(numSteps / 20)));
+  return { W, H, L, R, T, B, top, numSteps, vocabSize, window, key: `${W} ${top} ${numSteps} ${vocabSize}` };
+}
+
+/** The two curves' `d` attributes: each step's loss, and its moving average; at most one point per pixel. */
+export function lossPaths(scale: LossScale, losses: number[]): { raw: string; avg: string } {
+  const { W, H, L, R, T, B, top, numSteps } = scale;
   const sx = (step: number) => L + ((W - L - R) * step) / Math.max(1, numSteps);
   const sy = (loss: number) => T + (H - T - B) * (1 - Math.min(loss, top) / top);
-  const window = Math.max(1, Math.min(100, Math.round(numSteps / 20)));
   const path = (ys: number[]) => {
     const n = ys.length;
     const perPixel = Math.max(1, Math.floor(n / (W - L - R)));
@@ -61,6 +81,18 @@ export function lossChart({ losses, numSteps, vocabSize, width = 640 }: LossChar
     }
     return d;
   };
+  return { raw: path(losses), avg: path(movingAverage(losses, scale.window)) };
+}
+
+/** The loss curve: every step's loss, its moving average, and the −ln(1/vocab) line of uniform guessing. */
+export function lossChart(data: LossChartData): VNode {
+  const scale = lossScale(data);
+  const { W, H, L, R, T, B, top, numSteps, vocabSize, window } = scale;
+  const { losses } = data;
+  const baseline = Math.log(vocabSize);
+  const sx = (step: number) => L + ((W - L - R) * step) / Math.max(1, numSteps);
+  const sy = (loss: number) => T + (H - T - B) * (1 - Math.min(loss, top) / top);
+  const { raw, avg } = lossPaths(scale, losses);
   const xt = ticks(0, numSteps, W < 480 ? 3 : 5);
   const yt = ticks(0, top, 5);
   return h('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: 'chart loss-chart', role: 'img', 'aria-label': `Loss per step, ${losses.length} of ${numSteps} steps`, 'data-points': losses.length },
@@ -70,8 +102,8 @@ export function lossChart({ losses, numSteps, vocabSize, width = 640 }: LossChar
     h('text', { class: 'axis-label', x: 4, y: T + 4, 'dominant-baseline': 'hanging' }, 'loss'),
     h('line', { class: 'baseline', x1: L, x2: W - R, y1: sy(baseline), y2: sy(baseline) }),
     h('text', { class: 'baseline-label', x: W - R - 4, y: sy(baseline) - 5, 'text-anchor': 'end' }, W < 480 ? `−ln(1/${vocabSize}) = ${baseline.toFixed(2)}` : `−ln(1/${vocabSize}) = ${baseline.toFixed(2)}: guessing uniformly`),
-    h('path', { class: 'loss-raw', d: path(losses) }),
-    h('path', { class: 'loss-avg', d: path(movingAverage(losses, window)) }),
+    h('path', { class: 'loss-raw', d: raw }),
+    h('path', { class: 'loss-avg', d: avg }),
     h('text', { class: 'legend', x: L + 8, y: H - B - 8 }, W < 480 ? `thick: mean of last ${window}` : `thin: each step's loss · thick: mean of the last ${window}`),
   );
 }

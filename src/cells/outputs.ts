@@ -2,6 +2,7 @@
 import { bar, graph, heatmap, histogram } from './charts.ts';
 import type { Output } from './protocol.ts';
 import { h, type VNode } from './vnode.ts';
+import { thousands } from './format.ts';
 
 /** A character made visible: spaces, tabs and other invisibles get a printable stand-in. */
 export function visible(ch: string): string {
@@ -20,7 +21,7 @@ export function renderOutput(output: Output): VNode {
       return h('div', { class: 'cell-table-wrap', tabindex: 0, role: 'group', 'aria-label': output.caption }, h('table', { class: 'cell-table' },
         h('caption', {}, output.caption),
         h('thead', {}, h('tr', {}, output.columns.map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, output.rows.map((row) => h('tr', {}, row.map((v) => h('td', { class: typeof v === 'number' ? 'num' : undefined }, typeof v === 'number' ? v.toLocaleString('en-US') : v)))))));
+        h('tbody', {}, output.rows.map((row) => h('tr', {}, row.map((v) => h('td', { class: typeof v === 'number' ? 'num' : undefined }, typeof v === 'number' ? thousands(v) : v)))))));
     case 'list':
       return figure(output.caption, h('ol', { class: 'cell-list' }, output.items.map((item) => h('li', {}, item))));
     case 'tokens':
@@ -42,6 +43,6 @@ export function renderOutput(output: Output): VNode {
     case 'graph':
       return figure(output.caption, h('div', { class: 'cell-scroll', tabindex: 0, role: 'group', 'aria-label': output.caption }, graph(output.nodes, output.edges)));
     case 'training':
-      return h('p', { class: 'cell-text' }, `Training ${output.numParams.toLocaleString('en-US')} parameters on ${output.numDocs.toLocaleString('en-US')} documents (vocabulary of ${output.vocabSize}) for ${output.numSteps.toLocaleString('en-US')} steps.`);
+      return h('p', { class: 'cell-text' }, `Training ${thousands(output.numParams)} parameters on ${thousands(output.numDocs)} documents (vocabulary of ${output.vocabSize}) for ${thousands(output.numSteps)} steps.`);
   }
 }

@@ -105,7 +105,7 @@ async function recorded(cell: CellName): Promise<VNode[]> {
 export async function renderCell(name: string): Promise<string> {
   if (!isCellName(name)) throw new Error(`unknown cell ${JSON.stringify(name)}; expected one of the files in content/cells/`);
   // Focusable, so keyboard readers can scroll long lines.
-  const code = (await highlightSnippet(cellSource(name).replace(/\n$/, ''))).replace('<pre class="code"', `<pre class="code" tabindex="0" aria-label="Code of the ${name} cell"`);
+  const code = (await highlightSnippet(cellSource(name).replace(/\n$/, ''))).replace(/<pre class="code"( tabindex="0")?/, `<pre class="code" tabindex="0" aria-label="Code of the ${name} cell"`);
   const head = h('div', { class: 'cell-head' },
     h('span', { class: 'cell-kind' }, 'cell'),
     h('span', { class: 'cell-name' }, name),

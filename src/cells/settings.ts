@@ -2,6 +2,7 @@
 import { knobs, configFrom, type Knob } from '../../microgpt/config.ts';
 import { defaults, loadDocs, type Config } from '../../microgpt/microgpt.ts';
 import { pageKnobs } from './controls.ts';
+import { thousands } from './format.ts';
 import { maxima } from './limits.ts';
 import { defaultPreset, isPresetName, presets, type PresetName } from './presets.ts';
 
@@ -52,7 +53,7 @@ export function toQuery(preset: PresetName | null, raw: RawKnobs, base = ''): st
 export const MAX_TEXT_BYTES = 2 * 1024 * 1024;
 
 const tooLong = (what: string, bytes: number) =>
-  `The ${what} is ${bytes.toLocaleString('en-US')} bytes, over the limit of 2 MB (${MAX_TEXT_BYTES.toLocaleString('en-US')} bytes). Use a smaller part of it.`;
+  `The ${what} is ${thousands(bytes)} bytes, over the limit of 2 MB (${thousands(MAX_TEXT_BYTES)} bytes). Use a smaller part of it.`;
 
 /** A sentence if this text cannot be trained on, else undefined. */
 export function checkText(text: string): string | undefined {

@@ -1,12 +1,14 @@
 /** The train cell: Run, Pause, Stop and Reset, and a live loss curve redrawn at most once per animation frame. */
 import { fixed } from '../../microgpt/pyformat.ts';
-import { lossChart } from './charts.ts';
+import { lossChart, lossPaths, lossScale } from './charts.ts';
 import type { Output, RunState } from './protocol.ts';
 import { CellView } from './view.ts';
 import { toDom } from './vnode.ts';
 
 /** How long Stop waits for the worker to finish its step before restarting it (ms). */
 const STOP_GRACE_MS = 250;
+/** The live panel redraws at most this often (ms). */
+const MIN_FRAME_MS = 80;
 
 export class TrainView extends CellView {
   /** Every loss of the current run, step 1 first: what the page shows, and what tests compare. */
@@ -15,6 +17,8 @@ export class TrainView extends CellView {
   private vocabSize = 27;
   private rate: { ms: number; steps: number }[] = [];
   private frame = 0;
+  private lastDraw = 0;
+  private width = 640;
   private stopTimer = 0;
   private buttons: Record<'pause' | 'stop' | 'reset', HTMLButtonElement>;
   private stepEl: HTMLElement;
@@ -38,7 +42,9 @@ export class TrainView extends CellView {
     this.etaEl = q('[data-eta]');
     this.bar = q('progress');
     this.chart = q('[data-chart]');
-    new ResizeObserver(() => {
+    // The chart's width, known without forcing a layout of the (long) page on every frame.
+    new ResizeObserver(([entry]) => {
+      this.width = entry.contentRect.width;
       if (this.live) this.schedule(); // the recorded chart stays as the build drew it
     }).observe(this.chart);
     this.buttons.pause.addEventListener('click', () => {
@@ -81,7 +87,7 @@ export class TrainView extends CellView {
     this.rate = [];
     this.numSteps = numSteps || this.store.config.numSteps;
     this.output.removeAttribute('data-recorded');
-    this.draw();
+    this.schedule();
   }
 
   protected override begin(runId: number): void {
@@ -119,13 +125,18 @@ export class TrainView extends CellView {
     this.schedule();
   }
 
-  /** Draw on the next animation frame, however many messages arrive before it. */
+  /**
+   * Draw on an animation frame, however many messages arrive before it, and at most every MIN_FRAME_MS: on a long
+   * page every repaint walks the whole page, so fewer of them keep the main thread free for the reader.
+   */
   private schedule(): void {
     if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
+    const wait = Math.max(0, this.lastDraw + MIN_FRAME_MS - performance.now());
+    this.frame = window.setTimeout(() => requestAnimationFrame(() => {
       this.frame = 0;
+      this.lastDraw = performance.now();
       this.draw();
-    });
+    }), wait);
   }
 
   private draw(): void {
@@ -145,7 +156,20 @@ export class TrainView extends CellView {
     this.rateEl.textContent = perSecond > 0 && running ? `${perSecond.toFixed(perSecond < 10 ? 1 : 0)} steps/s` : '— steps/s';
     const left = perSecond > 0 && running ? (this.numSteps - n) / perSecond : NaN;
     this.etaEl.textContent = Number.isFinite(left) ? `${left < 60 ? `${Math.ceil(left)} s` : `${Math.floor(left / 60)} min ${Math.ceil(left % 60)} s`} left` : '';
-    const width = Math.min(760, this.chart.clientWidth || 640);
-    this.chart.replaceChildren(toDom(lossChart({ losses: this.losses, numSteps: Math.max(1, this.numSteps), vocabSize: this.vocabSize, width })));
+    // Redraw the axes only when they change; otherwise just the two curves (little garbage for a long page's GC).
+    const data = { losses: this.losses, numSteps: Math.max(1, this.numSteps), vocabSize: this.vocabSize, width: Math.min(760, this.width || 640) };
+    const scale = lossScale(data);
+    const svg = this.chart.querySelector('svg');
+    if (!svg || svg.dataset.key !== scale.key) {
+      const fresh = toDom(lossChart(data)) as SVGSVGElement;
+      fresh.dataset.key = scale.key;
+      this.chart.replaceChildren(fresh);
+      return;
+    }
+    const { raw, avg } = lossPaths(scale, this.losses);
+    svg.querySelector('.loss-raw')!.setAttribute('d', raw);
+    svg.querySelector('.loss-avg')!.setAttribute('d', avg);
+    svg.setAttribute('data-points', String(n));
+    svg.setAttribute('aria-label', `Loss per step, ${n} of ${scale.numSteps} steps`);
   }
 }

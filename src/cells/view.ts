@@ -84,16 +84,26 @@ export class CellView {
     }
   }
 
-  /** A new run started: its output replaces whatever was shown. */
+  /** A new run started: its output will replace whatever is shown (when it arrives, so the page jumps once). */
   protected begin(runId: number): void {
     this.runId = runId;
     this.live = true;
-    this.output.removeAttribute('data-recorded');
-    this.output.replaceChildren();
+    this.stale = true;
     this.needs.hidden = true;
   }
 
+  /** The output shown belongs to an earlier run. */
+  private stale = false;
+
+  private clearStale(): void {
+    if (!this.stale) return;
+    this.stale = false;
+    this.output.removeAttribute('data-recorded');
+    this.output.replaceChildren();
+  }
+
   protected show(output: Output): void {
+    this.clearStale();
     this.output.appendChild(toDom(renderOutput(output)));
   }
 
