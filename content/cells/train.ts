@@ -1,15 +1,18 @@
 // Training: one document per step, forward, backward and Adam, until num_steps.
 import { createRun, trainStep } from '../../microgpt/microgpt.ts';
+import { createFastRun, fastTrainStep } from '../../microgpt/fast.ts';
 import type { CellContext } from '../../src/cells/context.ts';
 
 export default async function train(ctx: CellContext): Promise<void> {
-  const run = createRun(ctx.text, ctx.config);
+  // microgpt.ts by default; fast.ts, the same numbers on Float64Arrays, when the engine is set to it
+  const run = ctx.engine === 'fast' ? createFastRun(ctx.text, ctx.config) : createRun(ctx.text, ctx.config);
   ctx.set('model', run);
   ctx.set('trained', run);
   const { numSteps } = run.config;
-  ctx.emit({ kind: 'training', numSteps, vocabSize: run.tokenizer.vocabSize, numParams: run.model.params.length, numDocs: run.docs.length });
+  const numParams = 'model' in run ? run.model.params.length : run.numParams;
+  ctx.emit({ kind: 'training', numSteps, vocabSize: run.tokenizer.vocabSize, numParams, numDocs: run.docs.length });
   while (run.step < numSteps && !ctx.shouldStop()) {
-    const loss = trainStep(run);
+    const loss = 'model' in run ? trainStep(run) : fastTrainStep(run);
     ctx.progress(run.step, loss);
     await ctx.tick(); // lets Pause and Stop through
   }

@@ -15,7 +15,7 @@ function tickStep(span: number, count: number): number {
 function ticks(lo: number, hi: number, count: number): number[] {
   const step = tickStep(hi - lo, count);
   const out: number[] = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Number(t.toPrecision(12)));
+  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Number(t.toPrecision(12)) + 0); // + 0: no "-0"
   return out;
 }
 
@@ -56,7 +56,7 @@ export interface LossScale {
 }
 
 export function lossScale({ losses, numSteps, vocabSize, width = 640 }: LossChartData): LossScale {
-  const W = Math.max(280, Math.round(width)), H = 240, L = 40, R = 10, T = 12, B = 34;
+  const W = Math.max(280, Math.round(width)), H = 240, L = 40, R = 14, T = 12, B = 34;
   let top = Math.log(vocabSize);
   for (const x of losses) if (Number.isFinite(x) && x > top) top = x;
   top = Math.ceil(top * 1.08 * 2) / 2;
@@ -97,7 +97,7 @@ export function lossChart(data: LossChartData): VNode {
   const yt = ticks(0, top, 5);
   return h('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: 'chart loss-chart', role: 'img', 'aria-label': `Loss per step, ${losses.length} of ${numSteps} steps`, 'data-points': losses.length },
     yt.map((t) => h('g', { class: 'tick' }, h('line', { x1: L, x2: W - R, y1: sy(t), y2: sy(t), class: 'grid' }), h('text', { x: L - 6, y: sy(t) + 4, 'text-anchor': 'end' }, fmt(t, 1)))),
-    xt.map((t) => h('text', { class: 'tick', x: sx(t), y: H - B + 16, 'text-anchor': 'middle' }, String(t))),
+    xt.map((t) => h('text', { class: 'tick', x: sx(t), y: H - B + 16, 'text-anchor': sx(t) > W - R - 20 ? 'end' : 'middle' }, String(t))),
     h('text', { class: 'axis-label', x: W - R, y: H - 4, 'text-anchor': 'end' }, 'step'),
     h('text', { class: 'axis-label', x: 4, y: T + 4, 'dominant-baseline': 'hanging' }, 'loss'),
     h('line', { class: 'baseline', x1: L, x2: W - R, y1: sy(baseline), y2: sy(baseline) }),
@@ -129,7 +129,7 @@ export function bin(values: number[], count = 40, range?: [number, number]): { x
 
 /** A histogram of values, with the density of a normal distribution drawn over it if given. */
 export function histogram(values: number[], xLabel: string, normal?: { mean: number; std: number }): VNode {
-  const W = 640, H = 220, L = 48, R = 12, T = 12, B = 36;
+  const W = 460, H = 200, L = 44, R = 12, T = 12, B = 36;
   const bins = bin(values, 48, normal ? [normal.mean - 4 * normal.std, normal.mean + 4 * normal.std] : undefined);
   if (bins.length === 0) return h('p', {}, 'No values.');
   const lo = bins[0].x0, hi = bins[bins.length - 1].x1;
@@ -144,7 +144,7 @@ export function histogram(values: number[], xLabel: string, normal?: { mean: num
     ticks(0, topCount, 4).map((t) => h('g', { class: 'tick' }, h('line', { class: 'grid', x1: L, x2: W - R, y1: sy(t), y2: sy(t) }), h('text', { x: L - 6, y: sy(t) + 4, 'text-anchor': 'end' }, String(t)))),
     bins.map((b) => h('rect', { class: 'bar', x: sx(b.x0) + 0.5, width: Math.max(0.5, sx(b.x1) - sx(b.x0) - 1), y: sy(b.count), height: sy(0) - sy(b.count) }, h('title', {}, `${integers ? b.x0 + 0.5 : `${fmt(b.x0, 3)} to ${fmt(b.x1, 3)}`}: ${b.count}`))),
     normal && h('path', { class: 'density', d: curve }),
-    xt.map((t) => h('text', { class: 'tick', x: sx(t), y: H - B + 16, 'text-anchor': 'middle' }, fmt(t, 2))),
+    xt.map((t) => h('text', { class: 'tick', x: sx(t), y: H - B + 16, 'text-anchor': sx(t) > W - R - 16 ? 'end' : 'middle' }, fmt(t, 2))),
     h('text', { class: 'axis-label', x: W - R, y: H - 4, 'text-anchor': 'end' }, xLabel),
   );
 }

@@ -46,6 +46,10 @@ function start(): void {
     input.addEventListener('input', () => store.setKnob(key, input.value));
   }
   showKnobProblems(store);
+  for (const select of document.querySelectorAll<HTMLSelectElement>('select[data-engine]')) {
+    select.value = store.engine;
+    select.addEventListener('change', () => store.setEngine(select.value === 'fast' ? 'fast' : 'faithful'));
+  }
 
   // Typing in a cell's own input re-runs it once it has run.
   for (const view of views.values()) {
@@ -63,6 +67,10 @@ function start(): void {
   let retrain = 0;
   store.onChange((what) => {
     showKnobProblems(store);
+  for (const select of document.querySelectorAll<HTMLSelectElement>('select[data-engine]')) {
+    select.value = store.engine;
+    select.addEventListener('change', () => store.setEngine(select.value === 'fast' ? 'fast' : 'faithful'));
+  }
     clearTimeout(retrain);
     if (what === 'temperature' || what === 'numSamples') return;
     if (!train?.live || 'problem' in store.current()) return;

@@ -1,5 +1,6 @@
 /** The page's guard against sizes a browser tab cannot train: each knob's limit, and one on the whole model. */
 import type { Config } from '../../microgpt/microgpt.ts';
+import type { Engine } from './protocol.ts';
 
 /** Upper limits for the knobs, beyond config.ts's own rules. */
 export const maxima: Partial<Record<keyof Config, number>> = {
@@ -13,8 +14,11 @@ export const maxima: Partial<Record<keyof Config, number>> = {
   numSamples: 200,
 };
 
-/** The scalar engine makes one graph node per number; past this a step takes seconds and memory runs out. */
-export const maxParams = 500_000;
+/**
+ * The most parameters each engine trains in a tab: microgpt.ts makes a graph node per number (past this a step takes
+ * seconds and memory runs out); fast.ts keeps four Float64Arrays of this length.
+ */
+export const maxParams: Record<Engine, number> = { faithful: 500_000, fast: 2_000_000 };
 
 /** How many parameters a config has for a vocabulary: wte, wpe, lm_head, and 12·n_embd² per layer. */
 export function countParams(config: Config, vocabSize: number): number {
@@ -23,8 +27,10 @@ export function countParams(config: Config, vocabSize: number): number {
 }
 
 /** The sentence for a model that is too big, or undefined. */
-export function tooBig(config: Config, vocabSize: number): string | undefined {
+export function tooBig(config: Config, vocabSize: number, engine: Engine): string | undefined {
   const n = countParams(config, vocabSize);
-  if (n <= maxParams) return undefined;
-  return `This model would have ${n.toLocaleString('en-US')} parameters; in a browser tab the scalar engine trains at most ${maxParams.toLocaleString('en-US')}. Make n_embd, n_layer or block_size smaller.`;
+  if (n <= maxParams[engine]) return undefined;
+  const name = engine === 'fast' ? 'fast.ts' : 'microgpt.ts';
+  const hint = engine === 'faithful' ? ' or switch the engine to fast.ts' : '';
+  return `This model would have ${n.toLocaleString('en-US')} parameters; in a browser tab ${name} trains at most ${maxParams[engine].toLocaleString('en-US')}. Make n_embd, n_layer or block_size smaller${hint}.`;
 }

@@ -6,10 +6,14 @@ import type { PresetName } from './presets.ts';
 /** Where the notebook's text comes from: a shipped word list, or text the reader pasted or uploaded. */
 export type DataChoice = { kind: 'preset'; name: PresetName } | { kind: 'custom'; label: string; text: string };
 
-/** Everything a run depends on: the data and the model's config. */
+/** Which code trains: microgpt.ts (a graph of Values) or fast.ts (the same numbers on Float64Arrays). */
+export type Engine = 'faithful' | 'fast';
+
+/** Everything a run depends on: the data, the model's config and the engine. */
 export interface Settings {
   data: DataChoice;
   config: Config;
+  engine: Engine;
 }
 
 /** One bin of a histogram: values in [x0, x1). */

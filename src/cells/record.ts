@@ -16,6 +16,7 @@ export async function recordCell(name: CellName): Promise<Output[]> {
   const ctx: CellContext = {
     text: namesText,
     config: defaults,
+    engine: 'faithful',
     inputs,
     use: (key) => state[key],
     set: () => {},

@@ -61,9 +61,16 @@ function controls(cell: CellName): VNode[] {
       h('label', { for: `${cell}-${input.key}` }, input.label),
       h('input', { id: `${cell}-${input.key}`, 'data-input': input.key, type: 'text', value: input.value, autocomplete: 'off', spellcheck: 'false' })))));
   }
+  if (cell === 'train') {
+    out.push(h('div', { class: 'cell-fields' }, h('div', { class: 'cell-field wide' },
+      h('label', { for: 'train-engine' }, 'engine'),
+      h('select', { id: 'train-engine', 'data-engine': '' },
+        h('option', { value: 'faithful' }, 'microgpt.ts: a graph of Values, as printed on this page'),
+        h('option', { value: 'fast' }, 'fast.ts: the same numbers on Float64Arrays, ~50× faster')))));
+  }
   const knobs = cellKnobs[cell];
   if (knobs) out.push(h('div', { class: 'cell-fields' }, knobs.map((k) => knobField(cell, k.python, k.key, k.help))));
-  if (cell === 'parameters') out.push(h('p', { class: 'cell-note' }, `Uses the data above and the model's shape set in the train cell below (n_embd, n_head, n_layer, block_size, seed). At most ${maxParams.toLocaleString('en-US')} parameters.`));
+  if (cell === 'parameters') out.push(h('p', { class: 'cell-note' }, `Uses the data above and the model's shape set in the train cell below (n_embd, n_head, n_layer, block_size, seed). At most ${maxParams.faithful.toLocaleString('en-US')} parameters.`));
   if (cell === 'train') {
     out.push(buttons(['run', 'Run'], ['pause', 'Pause', true], ['stop', 'Stop', true], ['reset', 'Reset']));
   } else {

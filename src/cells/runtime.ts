@@ -57,7 +57,7 @@ function turnTaker(): () => Promise<void> {
 /** The key of the parts of a config that shape the model and its training (not sampling). */
 function configKey(settings: Settings): string {
   const { temperature: _t, numSamples: _n, ...shape } = settings.config;
-  return JSON.stringify(shape);
+  return JSON.stringify({ ...shape, engine: settings.engine });
 }
 
 const what: Record<keyof NotebookState, string> = {
@@ -147,7 +147,7 @@ export class Runtime {
       if (this.notebook.text !== text || this.notebook.configKey !== key) this.notebook = { text, configKey: key, state: {} };
       if (cell === 'parameters' || cell === 'train') {
         const docs = loadDocs(text);
-        const problem = docs.length > 0 ? tooBig(settings.config, makeTokenizer(docs).vocabSize) : undefined;
+        const problem = docs.length > 0 ? tooBig(settings.config, makeTokenizer(docs).vocabSize, cell === 'train' ? settings.engine : 'faithful') : undefined;
         if (problem) throw new Problem(problem);
       }
       await cells[cell](this.context(job, this.notebook, text, settings, inputs));
@@ -190,6 +190,7 @@ export class Runtime {
     return {
       text,
       config: settings.config,
+      engine: settings.engine,
       inputs,
       use: (key) => {
         const value = notebook.state[key];

@@ -5,6 +5,7 @@ import { pageKnobs } from './controls.ts';
 import { thousands } from './format.ts';
 import { maxima } from './limits.ts';
 import { defaultPreset, isPresetName, presets, type PresetName } from './presets.ts';
+import type { Engine } from './protocol.ts';
 
 export type RawKnobs = Partial<Record<keyof Config, string>>;
 export type Problems = Partial<Record<keyof Config, string>>;
@@ -15,31 +16,34 @@ export function checkKnobs(raw: RawKnobs): { config: Config; problems: Problems 
   for (const knob of knobs) {
     const max = maxima[knob.key];
     if (problems[knob.key] === undefined && max !== undefined && config[knob.key] > max) {
-      problems[knob.key] = `${knob.python} must be at most ${max} here (a browser tab trains with the scalar engine), got ${raw[knob.key]?.trim()}`;
+      problems[knob.key] = `${knob.python} must be at most ${max} in a browser tab, got ${raw[knob.key]?.trim()}`;
     }
   }
   if (problems.nHead === undefined && config.nHead > config.nEmbd) problems.nHead = `n_head (${config.nHead}) must be at most n_embd (${config.nEmbd})`;
   return { config, problems };
 }
 
-/** What a URL's query says: a preset name (or a sentence if unknown) and the knobs' raw values. */
-export function fromQuery(search: string): { preset: PresetName; presetProblem?: string; raw: RawKnobs } {
+/** What a URL's query says: a preset name (or a sentence if unknown), the engine, and the knobs' raw values. */
+export function fromQuery(search: string): { preset: PresetName; presetProblem?: string; engine: Engine; raw: RawKnobs } {
   const params = new URLSearchParams(search);
   const raw: RawKnobs = {};
   for (const knob of pageKnobs) {
     const value = params.get(knob.python);
     if (value !== null) raw[knob.key] = value;
   }
+  const engine: Engine = params.get('engine') === 'fast' ? 'fast' : 'faithful';
   const data = params.get('data');
-  if (data === null || isPresetName(data)) return { preset: data ?? defaultPreset, raw };
-  return { preset: defaultPreset, raw, presetProblem: `The link asks for the data ${JSON.stringify(data)}, which is not one of ${Object.keys(presets).join(', ')}; using ${defaultPreset}.` };
+  if (data === null || isPresetName(data)) return { preset: data ?? defaultPreset, engine, raw };
+  return { preset: defaultPreset, engine, raw, presetProblem: `The link asks for the data ${JSON.stringify(data)}, which is not one of ${Object.keys(presets).join(', ')}; using ${defaultPreset}.` };
 }
 
 /** The query string for some settings: only what differs from the defaults, so the plain URL stays plain. */
-export function toQuery(preset: PresetName | null, raw: RawKnobs, base = ''): string {
+export function toQuery(preset: PresetName | null, raw: RawKnobs, base = '', engine: Engine = 'faithful'): string {
   const params = new URLSearchParams(base);
   params.delete('data');
+  params.delete('engine');
   if (preset !== null && preset !== defaultPreset) params.set('data', preset);
+  if (engine !== 'faithful') params.set('engine', engine);
   for (const knob of pageKnobs) {
     params.delete(knob.python);
     const value = raw[knob.key]?.trim();

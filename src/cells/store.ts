@@ -1,12 +1,12 @@
 /** The settings as the page holds them: bound to the knob inputs and the data controls, mirrored in the URL. */
 import { defaults, type Config } from '../../microgpt/microgpt.ts';
 import { pageKnobs } from './controls.ts';
-import type { DataChoice, Settings } from './protocol.ts';
+import type { DataChoice, Engine, Settings } from './protocol.ts';
 import { checkKnobs, fromQuery, toQuery, type Problems, type RawKnobs } from './settings.ts';
 import { defaultPreset, type PresetName } from './presets.ts';
 
 /** What changed: the data, or one knob. */
-type Listener = (what: 'data' | keyof Config) => void;
+type Listener = (what: 'data' | 'engine' | keyof Config) => void;
 
 export class SettingsStore {
   raw: RawKnobs = {};
@@ -15,6 +15,7 @@ export class SettingsStore {
   /** The data, or a sentence saying why the reader's text cannot be used. */
   data: DataChoice | { problem: string } = { kind: 'preset', name: defaultPreset };
   presetProblem: string | undefined;
+  engine: Engine = 'faithful';
   private listeners: Listener[] = [];
 
   constructor() {
@@ -22,6 +23,7 @@ export class SettingsStore {
     this.raw = Object.fromEntries(pageKnobs.map((k) => [k.key, query.raw[k.key] ?? String(defaults[k.key])]));
     this.data = { kind: 'preset', name: query.preset };
     this.presetProblem = query.presetProblem;
+    this.engine = query.engine;
     this.check();
   }
 
@@ -35,6 +37,11 @@ export class SettingsStore {
     this.changed(key);
   }
 
+  setEngine(engine: Engine): void {
+    this.engine = engine;
+    this.changed('engine');
+  }
+
   setData(data: DataChoice | { problem: string }): void {
     this.data = data;
     this.presetProblem = undefined;
@@ -46,7 +53,7 @@ export class SettingsStore {
     if ('problem' in this.data) return { problem: this.data.problem };
     const problem = Object.values(this.problems)[0];
     if (problem) return { problem: `Fix the settings first: ${problem}.` };
-    return { data: this.data, config: this.config };
+    return { data: this.data, config: this.config, engine: this.engine };
   }
 
   private check(): void {
@@ -55,9 +62,9 @@ export class SettingsStore {
     this.problems = problems;
   }
 
-  private changed(what: 'data' | keyof Config): void {
+  private changed(what: 'data' | 'engine' | keyof Config): void {
     const preset: PresetName | null = 'kind' in this.data && this.data.kind === 'preset' ? this.data.name : null;
-    const url = `${location.pathname}${toQuery(preset, this.raw, location.search)}${location.hash}`;
+    const url = `${location.pathname}${toQuery(preset, this.raw, location.search, this.engine)}${location.hash}`;
     if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(history.state, '', url);
     for (const listener of this.listeners) listener(what);
   }

@@ -153,7 +153,10 @@ export class TrainView extends CellView {
     const first = this.rate[0], last = this.rate[this.rate.length - 1];
     const perSecond = first && last && last.ms > first.ms ? ((last.steps - first.steps) * 1000) / (last.ms - first.ms) : 0;
     const running = this.el.dataset.state === 'running';
-    this.rateEl.textContent = perSecond > 0 && running ? `${perSecond.toFixed(perSecond < 10 ? 1 : 0)} steps/s` : '— steps/s';
+    // While running: the rate over the last second or so; after: the whole run's average.
+    const overall = last && last.ms > 0 ? (n * 1000) / last.ms : 0;
+    const shown = running ? perSecond : overall;
+    this.rateEl.textContent = shown > 0 ? `${shown.toFixed(shown < 10 ? 1 : 0)} steps/s` : '— steps/s';
     const left = perSecond > 0 && running ? (this.numSteps - n) / perSecond : NaN;
     this.etaEl.textContent = Number.isFinite(left) ? `${left < 60 ? `${Math.ceil(left)} s` : `${Math.floor(left / 60)} min ${Math.ceil(left % 60)} s`} left` : '';
     // Redraw the axes only when they change; otherwise just the two curves (little garbage for a long page's GC).

@@ -53,7 +53,7 @@ export class CellView {
     this.needs.hidden = true;
     this.el.dataset.state = 'queued'; // until the worker says it runs
     this.say('Starting…');
-    this.kernel.send({ type: 'run', cell: this.name, settings: 'problem' in settings ? { data: { kind: 'preset', name: 'names' }, config: this.store.config } : settings, inputs: this.inputs(), prerequisites });
+    this.kernel.send({ type: 'run', cell: this.name, settings: 'problem' in settings ? { data: { kind: 'preset', name: 'names' }, config: this.store.config, engine: 'faithful' } : settings, inputs: this.inputs(), prerequisites });
   }
 
   protected say(text: string): void {

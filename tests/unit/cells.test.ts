@@ -34,7 +34,7 @@ describe('settings in the URL', () => {
 describe('checking the knobs', () => {
   it('uses config.ts\'s sentences, adds the browser\'s limits, and checks knobs together', () => {
     expect(checkKnobs({ nEmbd: 'abc' }).problems.nEmbd).toBe('n_embd must be a number, got "abc"');
-    expect(checkKnobs({ nEmbd: '512' }).problems.nEmbd).toBe('n_embd must be at most 256 here (a browser tab trains with the scalar engine), got 512');
+    expect(checkKnobs({ nEmbd: '512' }).problems.nEmbd).toBe('n_embd must be at most 256 in a browser tab, got 512');
     expect(checkKnobs({ numSteps: '100001' }).problems.numSteps).toContain('at most 100000');
     expect(checkKnobs({ nHead: '3' }).problems.nHead).toBe('n_embd (16) must be divisible by n_head (3)');
     expect(checkKnobs({ nEmbd: '8', nHead: '16' }).problems.nHead).toBeDefined();
@@ -117,7 +117,8 @@ function runtime() {
 }
 
 const TEXT = 'anna\nbob\ncarla\ndave\neve\nfrank\ngina\n';
-const settings = (config: Partial<Config> = {}): Settings => ({ data: { kind: 'custom', label: 'test', text: TEXT }, config: { ...defaults, ...config } });
+const settings = (config: Partial<Config> = {}, engine: Settings['engine'] = 'faithful'): Settings =>
+  ({ data: { kind: 'custom', label: 'test', text: TEXT }, config: { ...defaults, ...config }, engine });
 
 describe('the worker\'s runtime', () => {
   it('trains with the real code, sending every loss in order, and samples the model it trained', async () => {
@@ -169,11 +170,32 @@ describe('the worker\'s runtime', () => {
     await until(() => messages.some((m) => m.type === 'needs' && m.cell === 'forward'));
   });
 
+  it('trains with fast.ts on request: the same losses and samples, and forward reads its arrays', async () => {
+    const { rt, messages, until, ended, losses } = runtime();
+    const config = { ...defaults, numSteps: 40, nEmbd: 8, nHead: 2, nLayer: 2, numSamples: 6 };
+    rt.handle({ type: 'run', cell: 'train', settings: settings(config, 'fast'), inputs: {}, prerequisites: false });
+    await until(() => ended('train'));
+    const run = createRun(TEXT, config);
+    const expected = Array.from({ length: 40 }, () => trainStep(run));
+    losses('train').forEach((loss, i) => expect(Math.abs(loss - expected[i])).toBeLessThanOrEqual(1e-9));
+    rt.handle({ type: 'run', cell: 'sample', settings: settings(config, 'fast'), inputs: {}, prerequisites: false });
+    await until(() => ended('sample'));
+    expect(messages.find((m) => m.type === 'output' && m.cell === 'sample')).toMatchObject({ output: { items: Array.from({ length: 6 }, () => sample(run)) } });
+    rt.handle({ type: 'run', cell: 'forward', settings: settings(config, 'fast'), inputs: { name: 'eve' }, prerequisites: false });
+    await until(() => ended('forward'));
+    const maps = messages.find((m) => m.type === 'output' && m.cell === 'forward' && m.output.kind === 'heatmaps');
+    expect(maps).toMatchObject({ output: { labels: ['BOS', 'e', 'v', 'e'] } });
+    if (maps?.type === 'output' && maps.output.kind === 'heatmaps') expect(maps.output.maps).toHaveLength(4);
+  });
+
   it('refuses a model too big for a tab, and explains characters the vocabulary lacks', async () => {
     const { rt, messages, until, ended } = runtime();
     rt.handle({ type: 'run', cell: 'train', settings: settings({ nEmbd: 256, nLayer: 12 }), inputs: {}, prerequisites: false });
     await until(() => ended('train'));
-    expect(messages.at(-1)).toMatchObject({ state: 'failed', message: expect.stringContaining('at most 500,000') });
+    expect(messages.at(-1)).toMatchObject({ state: 'failed', message: expect.stringContaining('microgpt.ts trains at most 500,000') });
+    rt.handle({ type: 'run', cell: 'train', settings: settings({ nEmbd: 256, nLayer: 12 }, 'fast'), inputs: {}, prerequisites: false });
+    await until(() => messages.filter((m) => m.type === 'status' && m.state === 'failed').length === 2);
+    expect(messages.at(-1)).toMatchObject({ state: 'failed', message: expect.stringContaining('fast.ts trains at most 2,000,000') });
     rt.handle({ type: 'run', cell: 'forward', settings: settings(), inputs: { name: 'zoë' }, prerequisites: true });
     await until(() => ended('forward') && messages.some((m) => m.type === 'status' && m.cell === 'forward' && m.state === 'failed'));
     expect(messages.at(-1)).toMatchObject({ cell: 'forward', state: 'failed', message: '"z" is not in this dataset\'s vocabulary, so the model has no token for it.' });
