@@ -5,8 +5,13 @@ import type { Output, RunState } from './protocol.ts';
 import { CellView } from './view.ts';
 import { toDom } from './vnode.ts';
 
-/** How long Stop waits for the worker to finish its step before restarting it (ms). */
-const STOP_GRACE_MS = 250;
+/**
+ * How long Stop waits for the worker to reach the end of its step before restarting it (ms): short when steps are
+ * slow (a big model on microgpt.ts), so Stop always takes effect within about 100 ms; longer when they are quick,
+ * since the worker will answer in a few ms and a restart would throw the model away.
+ */
+const STOP_GRACE_SLOW_MS = 70;
+const STOP_GRACE_QUICK_MS = 400;
 /** The live panel redraws at most this often (ms). */
 const MIN_FRAME_MS = 80;
 
@@ -18,6 +23,7 @@ export class TrainView extends CellView {
   private rate: { ms: number; steps: number }[] = [];
   private frame = 0;
   private lastDraw = 0;
+  private startedAt = 0;
   private width = 640;
   private stopTimer = 0;
   private buttons: Record<'pause' | 'stop' | 'reset', HTMLButtonElement>;
@@ -63,19 +69,28 @@ export class TrainView extends CellView {
     super.run(prerequisites);
   }
 
+  /** Milliseconds per step lately, or since the run began if no step has finished yet. */
+  private msPerStep(): number {
+    const first = this.rate[0], last = this.rate[this.rate.length - 1];
+    if (first && last && last.steps > first.steps) return (last.ms - first.ms) / (last.steps - first.steps);
+    return last ? last.ms / Math.max(1, last.steps) : performance.now() - this.startedAt;
+  }
+
   private stop(): void {
     this.stopPressedAt = performance.now();
     this.kernel.send({ type: 'control', cell: 'train', action: 'stop' });
     clearTimeout(this.stopTimer);
+    if (this.el.dataset.state === 'paused') return; // between steps already: the worker answers at once
+    const slow = this.msPerStep() > 30;
     // A step of a big model can take longer than a reader should wait: then the worker is restarted.
     this.stopTimer = window.setTimeout(() => {
       if (this.el.dataset.state !== 'running' && this.el.dataset.state !== 'paused') return;
       this.kernel.restart();
-      this.say(`Stopped mid-step at step ${this.losses.length}: a step of this size takes longer than ${STOP_GRACE_MS} ms, so the worker was restarted and the model discarded.`);
+      this.say(`Stopped in the middle of step ${this.losses.length + 1}: a step of this size takes about ${Math.round(this.msPerStep())} ms, so the worker was restarted and the model discarded.`);
       this.el.dataset.state = 'stopped';
       this.settle('stopped');
       this.onWorkerRestart?.();
-    }, STOP_GRACE_MS);
+    }, slow ? STOP_GRACE_SLOW_MS : STOP_GRACE_QUICK_MS);
   }
 
   /** Called when Stop had to restart the worker, so the other cells forget their state too. */
@@ -92,6 +107,7 @@ export class TrainView extends CellView {
 
   protected override begin(runId: number): void {
     super.begin(runId);
+    this.startedAt = performance.now();
     this.clear(this.store.config.numSteps);
   }
 

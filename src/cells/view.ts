@@ -114,6 +114,7 @@ export class CellView {
 
   /** The worker was restarted: whatever this cell had computed there is gone. */
   workerLost(): void {
+    this.runId = 0; // the new worker counts its runs from 1 again
     if (this.el.dataset.state === 'running' || this.el.dataset.state === 'paused') {
       this.el.dataset.state = 'stopped';
       this.settle('stopped');

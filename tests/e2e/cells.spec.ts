@@ -190,6 +190,55 @@ test('Stop takes effect within 100 ms and no step arrives after it; Pause, Resum
   await expect(samples).toContainText('from the train cell');
 });
 
+test('Stop during a long step of a big model still takes effect within 100 ms, and training can start again', async ({ page }) => {
+  // 402,176 parameters on microgpt.ts: a step takes far longer than 100 ms.
+  await page.goto(`${PAGE}?n_embd=128&n_layer=2&num_steps=5`);
+  const train = cell(page, 'train');
+  await runButton(train).click();
+  await expect(train).toHaveAttribute('data-state', 'running');
+  await expect.poll(async () => (await losses(train)).length, { timeout: 60_000 }).toBeGreaterThan(0);
+  const stepped = (await losses(train)).length;
+  const latency = await page.evaluate(async () => {
+    const el = document.querySelector<HTMLElement>('[data-cell="train"]')!;
+    const stopped = new Promise<number>((resolve) => new MutationObserver(() => el.dataset.state === 'stopped' && resolve(performance.now()))
+      .observe(el, { attributes: true, attributeFilter: ['data-state'] }));
+    const t0 = performance.now();
+    el.querySelector<HTMLButtonElement>('button[data-action=stop]')!.click();
+    return (await stopped) - t0;
+  });
+  console.log(`Stop latency mid-step: ${latency.toFixed(1)} ms`);
+  expect(latency).toBeLessThan(100);
+  await expect(train.locator('.cell-status')).toContainText('the worker was restarted');
+  expect((await losses(train)).length).toBe(stepped);
+  // A fresh worker takes the next run.
+  await train.getByLabel('n_embd').fill('16');
+  await train.getByLabel('n_layer').fill('1');
+  await runButton(train).click();
+  expect(await settled(train)).toBe('done');
+  expect(await losses(train)).toHaveLength(5);
+  (await losses(train)).forEach((loss, i) => expect(Math.abs(loss - cliRun(readFileSync('content/data/names.txt', 'utf8'), { ...defaults, numSteps: 5 }).losses[i])).toBeLessThanOrEqual(1e-9));
+});
+
+test('training does not depend on the page\'s frames or timers, as in a background tab', async ({ page }) => {
+  await page.goto(`${PAGE}?engine=fast&num_steps=100000`);
+  const train = await startTraining(page);
+  // What a background tab does to a page (headless Chromium never hides one): no animation frames, and timers
+  // slowed to about once a second. The worker is not affected, so the steps keep coming.
+  await page.evaluate(() => {
+    const w = window as unknown as { setTimeout: (f: () => void, ms?: number) => number };
+    const timeout = window.setTimeout.bind(window);
+    window.requestAnimationFrame = () => 0;
+    w.setTimeout = (f, ms = 0) => timeout(f, Math.max(ms, 1000));
+  });
+  const before = (await losses(train)).length;
+  await page.waitForTimeout(1500);
+  const after = (await losses(train)).length;
+  console.log(`without frames or quick timers: ${after - before} steps in 1.5 s`);
+  expect(after - before).toBeGreaterThan(1000);
+  await train.getByRole('button', { name: 'Stop' }).click();
+  await expect(train).toHaveAttribute('data-state', 'stopped');
+});
+
 test('a cell that needs an earlier one says so, and runs it on request', async ({ page }) => {
   await page.goto(PAGE);
   const forward = cell(page, 'forward');
