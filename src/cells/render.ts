@@ -70,7 +70,7 @@ function controls(cell: CellName): VNode[] {
   }
   const knobs = cellKnobs[cell];
   if (knobs) out.push(h('div', { class: 'cell-fields' }, knobs.map((k) => knobField(cell, k.python, k.key, k.help))));
-  if (cell === 'parameters') out.push(h('p', { class: 'cell-note' }, `Uses the data above and the model's shape set in the train cell below (n_embd, n_head, n_layer, block_size, seed). At most ${maxParams.faithful.toLocaleString('en-US')} parameters.`));
+  if (cell === 'parameters') out.push(h('p', { class: 'cell-note' }, `Uses the data above, and the model's shape and engine set in the train cell below (n_embd, n_head, n_layer, block_size, seed). At most ${maxParams.faithful.toLocaleString('en-US')} parameters with microgpt.ts, ${maxParams.fast.toLocaleString('en-US')} with fast.ts.`));
   if (cell === 'train') {
     out.push(buttons(['run', 'Run'], ['pause', 'Pause', true], ['stop', 'Stop', true], ['reset', 'Reset']));
   } else {
@@ -88,7 +88,7 @@ function trainPanel(): VNode {
     h('div', { class: 'train-stats' },
       h('span', {}, 'step ', h('output', { 'data-step': last, class: 'num' }, String(last)), ' / ', h('span', { class: 'num', 'data-total': '' }, String(run.config.numSteps))),
       h('span', {}, 'loss ', h('output', { 'data-loss': fixed(loss, 4), 'data-loss-exact': String(loss), class: 'num' }, fixed(loss, 4))),
-      h('span', { 'data-rate': '' }, '— steps/s'),
+      h('span', { 'data-rate': '' }, ''),
       h('span', { 'data-eta': '' }, ''),
       h('progress', { max: run.config.numSteps, value: last, 'aria-label': 'Training progress' })),
     h('div', { class: 'train-chart', 'data-chart': '' }, lossChart({ losses: run.losses, numSteps: run.config.numSteps, vocabSize: run.vocabSize })));

@@ -147,7 +147,7 @@ export class Runtime {
       if (this.notebook.text !== text || this.notebook.configKey !== key) this.notebook = { text, configKey: key, state: {} };
       if (cell === 'parameters' || cell === 'train') {
         const docs = loadDocs(text);
-        const problem = docs.length > 0 ? tooBig(settings.config, makeTokenizer(docs).vocabSize, cell === 'train' ? settings.engine : 'faithful') : undefined;
+        const problem = docs.length > 0 ? tooBig(settings.config, makeTokenizer(docs).vocabSize, settings.engine) : undefined;
         if (problem) throw new Problem(problem);
       }
       await cells[cell](this.context(job, this.notebook, text, settings, inputs));

@@ -178,6 +178,7 @@ export class TrainView extends CellView {
     // Redraw the axes only when they change; otherwise just the two curves (little garbage for a long page's GC).
     const data = { losses: this.losses, numSteps: Math.max(1, this.numSteps), vocabSize: this.vocabSize, width: Math.min(760, this.width || 640) };
     const scale = lossScale(data);
+    this.chart.dataset.live = '';
     const svg = this.chart.querySelector('svg');
     if (!svg || svg.dataset.key !== scale.key) {
       const fresh = toDom(lossChart(data)) as SVGSVGElement;

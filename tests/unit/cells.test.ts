@@ -186,6 +186,13 @@ describe('the worker\'s runtime', () => {
     const maps = messages.find((m) => m.type === 'output' && m.cell === 'forward' && m.output.kind === 'heatmaps');
     expect(maps).toMatchObject({ output: { labels: ['BOS', 'e', 'v', 'e'] } });
     if (maps?.type === 'output' && maps.output.kind === 'heatmaps') expect(maps.output.maps).toHaveLength(4);
+    // The parameters cell on fast.ts: the same shapes and the same initial numbers as microgpt.ts draws.
+    rt.handle({ type: 'run', cell: 'parameters', settings: settings(config, 'fast'), inputs: {}, prerequisites: false });
+    await until(() => ended('parameters'));
+    const fresh = createRun(TEXT, config);
+    const out = messages.filter((m) => m.type === 'output' && m.cell === 'parameters').map((m) => m.type === 'output' && m.output);
+    expect(out[0]).toMatchObject({ kind: 'table', rows: Object.entries(fresh.model.stateDict).map(([name, m]) => [name, `${m.length} × ${m[0].length}`, m.length * m[0].length]) });
+    expect(out[2]).toMatchObject({ kind: 'histogram', values: fresh.model.params.map((p) => p.data) });
   });
 
   it('refuses a model too big for a tab, and explains characters the vocabulary lacks', async () => {
