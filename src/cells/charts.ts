@@ -161,31 +161,35 @@ export function heatmap(rowLabels: string[], colLabels: string[], values: number
   );
 }
 
-/** An expression graph, inputs on the left and the result on the right; every node shows data and grad. */
+/** An expression graph, top to bottom: each node one row above the node it feeds, the result at the bottom. */
 export function graph(nodes: GraphNode[], edges: [number, number][]): VNode {
-  const depth = nodes.map(() => 0);
-  for (let changed = true, guard = 0; changed && guard < nodes.length; guard++) {
+  // A node's row: its longest distance from the root (the node nothing is computed from).
+  const root = nodes.findIndex((_, i) => !edges.some(([from]) => from === i));
+  const dist: number[] = nodes.map((_, i) => (i === root ? 0 : -1));
+  for (let changed = true, guard = 0; changed && guard <= nodes.length; guard++) {
     changed = false;
-    for (const [from, to] of edges) if (depth[to] < depth[from] + 1) { depth[to] = depth[from] + 1; changed = true; }
+    for (const [from, to] of edges) if (dist[to] >= 0 && dist[from] < dist[to] + 1) { dist[from] = dist[to] + 1; changed = true; }
   }
-  const columns: number[][] = [];
-  nodes.forEach((_, i) => (columns[depth[i]] ??= []).push(i));
-  const bw = 118, bh = 54, gx = 34, gy = 14;
-  const rows = Math.max(...columns.map((c) => c.length));
-  const W = columns.length * (bw + gx) - gx + 8, H = rows * (bh + gy) - gy + 8;
+  const depth = Math.max(...dist);
+  const rows: number[][] = Array.from({ length: depth + 1 }, () => []);
+  nodes.forEach((_, i) => rows[depth - Math.max(0, dist[i])].push(i));
+  const bw = 124, bh = 52, gx = 14, gy = 22;
+  const widest = Math.max(...rows.map((r) => r.length));
+  const W = widest * (bw + gx) - gx + 8, H = rows.length * (bh + gy) - gy + 8;
   const pos = nodes.map(() => ({ x: 0, y: 0 }));
-  columns.forEach((col, d) => col.forEach((i, k) => (pos[i] = { x: 4 + d * (bw + gx), y: 4 + (H - 8 - col.length * (bh + gy) + gy) / 2 + k * (bh + gy) })));
+  rows.forEach((row, r) => row.forEach((i, k) => (pos[i] = { x: 4 + (W - 8 - (row.length * (bw + gx) - gx)) / 2 + k * (bw + gx), y: 4 + r * (bh + gy) })));
   const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(4));
-  return h('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart graph', role: 'img', 'aria-label': `Expression graph of ${nodes.length} nodes` },
-    edges.map(([from, to]) => {
-      const a = { x: pos[from].x + bw, y: pos[from].y + bh / 2 }, b = { x: pos[to].x, y: pos[to].y + bh / 2 };
-      return h('path', { class: 'edge', d: `M${a.x} ${a.y}C${a.x + gx / 2} ${a.y} ${b.x - gx / 2} ${b.y} ${b.x} ${b.y}` });
+  return h('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: 'chart graph', role: 'img', 'aria-label': `Expression graph of ${nodes.length} nodes` },
+    edges.map(([from, to], e) => {
+      const twin = edges.findIndex(([f, t]) => f === from && t === to) !== e ? 12 : 0; // the second edge of f·f
+      const a = { x: pos[from].x + bw / 2 + twin, y: pos[from].y + bh }, b = { x: pos[to].x + bw / 2 + twin, y: pos[to].y };
+      return h('path', { class: 'edge', d: `M${a.x} ${a.y}C${a.x} ${a.y + gy / 2} ${b.x} ${b.y - gy / 2} ${b.x} ${b.y}` });
     }),
     nodes.map((n, i) => h('g', { class: 'node', transform: `translate(${pos[i].x} ${pos[i].y})` },
       h('rect', { width: bw, height: bh, rx: 6 }),
-      h('text', { class: 'node-label', x: bw / 2, y: 17, 'text-anchor': 'middle' }, n.label),
-      h('text', { class: 'node-data', x: bw / 2, y: 33, 'text-anchor': 'middle' }, `data ${num(n.data)}`),
-      h('text', { class: 'node-grad', x: bw / 2, y: 48, 'text-anchor': 'middle' }, `grad ${num(n.grad)}`))),
+      h('text', { class: 'node-label', x: bw / 2, y: 16, 'text-anchor': 'middle' }, n.label),
+      h('text', { class: 'node-data', x: bw / 2, y: 31, 'text-anchor': 'middle' }, `data ${num(n.data)}`),
+      h('text', { class: 'node-grad', x: bw / 2, y: 45, 'text-anchor': 'middle' }, `grad ${num(n.grad)}`))),
   );
 }
 
