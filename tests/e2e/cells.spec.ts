@@ -9,6 +9,7 @@ import { createFastRun, fastTrainStep } from '../../microgpt/fast.ts';
 import { createRun, defaults, sample, trainStep, type Config } from '../../microgpt/microgpt.ts';
 import { fixed } from '../../microgpt/pyformat.ts';
 import { loadTrace } from '../fixtures/traces.ts';
+import { watchPage } from './guards.ts';
 
 /** The page holding the cells: the annotated page by default. */
 const PAGE = process.env.CELLS_PAGE ?? '/';
@@ -24,14 +25,7 @@ function cliRun(text: string, config: Config, steps = config.numSteps): { losses
 let problems: string[] = [];
 
 test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => {
-    if (!/^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/.test(r.url())) problems.push(`request: ${r.url()}`);
-  });
+  problems = watchPage(page);
   // Every main-thread task over 50 ms, from the first script on.
   await page.addInitScript(() => {
     const w = window as unknown as { longTasks: { start: number; duration: number }[] };
@@ -115,7 +109,7 @@ test('the default run: losses equal the CLI within 1e-9, the curve grows, the sa
   await expect(samples.locator('li')).toHaveText(reference.samples);
 });
 
-test('training never blocks the main thread for more than 50 ms', async ({ page }) => {
+test('training never blocks the main thread for more than 50 ms', { tag: '@quiet' }, async ({ page }) => {
   // Long tasks are wall-clock: on a 2-core machine running other browsers (parallel tests) a task can be stretched
   // by the OS. So the 1000-step run is measured up to three times, and one clean run is required; code of ours
   // that blocked the main thread would show up in every one.
@@ -143,7 +137,7 @@ test('training never blocks the main thread for more than 50 ms', async ({ page 
   expect(seen, 'long tasks (and long animation frames) in every attempt').toEqual([]);
 });
 
-test('Stop takes effect within 100 ms and no step arrives after it; Pause, Resume and Reset work', async ({ page }) => {
+test('Stop takes effect within 100 ms and no step arrives after it; Pause, Resume and Reset work', { tag: '@quiet' }, async ({ page }) => {
   await page.goto(PAGE);
   const train = await startTraining(page);
 
@@ -198,7 +192,7 @@ test('Stop takes effect within 100 ms and no step arrives after it; Pause, Resum
   await expect(samples).toContainText('from the train cell');
 });
 
-test('Stop during a long step of a big model still takes effect within 100 ms, and training can start again', async ({ page }) => {
+test('Stop during a long step of a big model still takes effect within 100 ms, and training can start again', { tag: '@quiet' }, async ({ page }) => {
   // 402,176 parameters on microgpt.ts: a step takes far longer than 100 ms.
   await page.goto(`${PAGE}?n_embd=128&n_layer=2&num_steps=5`);
   const train = cell(page, 'train');

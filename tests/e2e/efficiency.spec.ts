@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { parseSections } from '../../src/lib/sections.ts';
+import { watchPage } from './guards.ts';
 
 const PAGE = '/efficiency/';
 const outline = parseSections(readFileSync(new URL('../../microgpt/fast.ts', import.meta.url), 'utf8'), 'microgpt/fast.ts');
@@ -12,14 +13,7 @@ const outline = parseSections(readFileSync(new URL('../../microgpt/fast.ts', imp
 let problems: string[] = [];
 
 test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => {
-    if (!/^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/.test(r.url())) problems.push(`request: ${r.url()}`);
-  });
+  problems = watchPage(page);
 });
 
 test.afterEach(() => {

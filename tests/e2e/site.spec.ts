@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { LOCAL } from './guards.ts';
 
 // The sections, read from the markers in the model file itself (not from the site's own code).
 const SOURCE = readFileSync('microgpt/microgpt.ts', 'utf8').replace(/\n$/, '').split('\n');
@@ -10,7 +11,6 @@ const sectionIds = SOURCE.flatMap((text) => /^\s*\/\/ @section ([a-z0-9-]+) /.ex
 const codeLines = SOURCE.map((_, i) => i + 1).filter((n) => !markerLines.has(n));
 const lineIds = (a: number, b: number) => codeLines.filter((n) => n >= a && n <= b).map((n) => `L${n}`);
 
-const LOCAL = /^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/;
 let outside: string[] = [];
 
 test.beforeEach(async ({ page }) => {
