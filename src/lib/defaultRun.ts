@@ -1,7 +1,7 @@
 /** The default run of microgpt (shipped names, the original's config), computed once per build. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createRun, trainStep, sample, defaults, type Config } from '../../microgpt/microgpt.ts';
+import { createRun, trainStep, sample, defaults, type Config, type Run } from '../../microgpt/microgpt.ts';
 
 export const NAMES_PATH = fileURLToPath(new URL('../../content/data/names.txt', import.meta.url));
 
@@ -17,6 +17,7 @@ export interface DefaultRun {
 }
 
 let cached: DefaultRun | undefined;
+let trained: Run | undefined;
 
 export function getDefaultRun(): DefaultRun {
   if (cached) return cached;
@@ -26,6 +27,13 @@ export function getDefaultRun(): DefaultRun {
   const losses: number[] = [];
   for (let i = 0; i < defaults.numSteps; i++) losses.push(trainStep(run));
   const samples = Array.from({ length: defaults.numSamples }, () => sample(run));
+  trained = run;
   cached = { config: defaults, numDocs: run.docs.length, vocabSize: run.tokenizer.vocabSize, numParams, matrices, losses, samples };
   return cached;
+}
+
+/** The default run itself after its training steps and samples: the weights the CLI samples from. Do not mutate. */
+export function getTrainedRun(): Run {
+  getDefaultRun();
+  return trained!;
 }
