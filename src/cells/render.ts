@@ -91,7 +91,8 @@ function trainPanel(): VNode {
       h('span', { 'data-rate': '' }, ''),
       h('span', { 'data-eta': '' }, ''),
       h('progress', { max: run.config.numSteps, value: last, 'aria-label': 'Training progress' })),
-    h('div', { class: 'train-chart', 'data-chart': '' }, lossChart({ losses: run.losses, numSteps: run.config.numSteps, vocabSize: run.vocabSize })));
+    // drawn 400 wide: about the prose column on a wide screen, so a phone shrinks it by a quarter, not by half
+    h('div', { class: 'train-chart', 'data-chart': '' }, lossChart({ losses: run.losses, numSteps: run.config.numSteps, vocabSize: run.vocabSize, width: 400 })));
 }
 
 const recordedNote = (what: string) => h('p', { class: 'cell-recorded-note' }, `Recorded at build time: ${what}. Press Run to compute it here, in your browser.`);
