@@ -69,7 +69,8 @@ async function startTraining(page: Page): Promise<Locator> {
   const train = cell(page, 'train');
   await runButton(train).click();
   await expect(train).toHaveAttribute('data-state', 'running');
-  await expect.poll(async () => (await losses(train)).length).toBeGreaterThan(20);
+  // Poll often: the default run takes about two seconds, and the tests below must act before it ends.
+  await expect.poll(async () => (await losses(train)).length, { intervals: [10] }).toBeGreaterThan(20);
   return train;
 }
 
@@ -149,7 +150,7 @@ test('Stop takes effect within 100 ms and no step arrives after it; Pause, Resum
   expect((await losses(train)).length).toBe(atPause);
   await train.getByRole('button', { name: 'Resume' }).click();
   await expect(train).toHaveAttribute('data-state', 'running');
-  await expect.poll(async () => (await losses(train)).length).toBeGreaterThan(atPause + 20);
+  await expect.poll(async () => (await losses(train)).length, { intervals: [10] }).toBeGreaterThan(atPause + 20);
 
   // Stop: time from the click to the 'stopped' state, measured in the page.
   await page.evaluate(() => {
@@ -199,6 +200,8 @@ test('Stop during a long step of a big model still takes effect within 100 ms, a
   await runButton(train).click();
   await expect(train).toHaveAttribute('data-state', 'running');
   await expect.poll(async () => (await losses(train)).length, { timeout: 60_000 }).toBeGreaterThan(0);
+  // The first step's loss is posted as the worker yields between steps; give it time to be deep in the next step.
+  await page.waitForTimeout(200);
   const stepped = (await losses(train)).length;
   const latency = await page.evaluate(async () => {
     const el = document.querySelector<HTMLElement>('[data-cell="train"]')!;
