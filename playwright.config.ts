@@ -28,10 +28,10 @@ export default defineConfig({
     },
   },
   // Tests tagged @quiet measure wall-clock time in the page (long tasks, Stop latency): they run on their own,
-  // after the others, so another browser busy on the same two cores cannot stretch what they measure.
+  // after the others and one at a time, so another browser busy on the same two cores cannot stretch what they measure.
   projects: [
     { name: 'main', grepInvert: /@quiet/ },
-    { name: 'quiet', grep: /@quiet/, dependencies: ['main'] },
+    { name: 'quiet', grep: /@quiet/, dependencies: ['main'], workers: 1 },
   ],
   webServer: {
     command: `npx astro preview --host 127.0.0.1 --port ${port}`,
