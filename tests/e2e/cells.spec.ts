@@ -378,6 +378,21 @@ test('an invalid setting shows its message beside its control and does not start
   await expect(cell(page, 'sample').getByLabel('temperature')).toHaveValue('0.5');
 });
 
+test('a link can point at a cell: #cell-<name> scrolls it into view, with its settings', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(`${PAGE}?seed=7&n_embd=8&n_head=2#cell-train`);
+  const train = cell(page, 'train');
+  await expect(train).toHaveAttribute('id', 'cell-train');
+  await expect(train).toBeInViewport();
+  await expect(train.getByLabel('seed')).toHaveValue('7');
+  // Changing a setting keeps the fragment.
+  await train.getByLabel('seed').fill('8');
+  await expect.poll(() => page.url()).toMatch(/[?&]seed=8\b.*#cell-train$/);
+  for (const name of ['dataset', 'tokenizer', 'autograd', 'parameters', 'forward', 'sample']) {
+    await expect(cell(page, name)).toHaveAttribute('id', `cell-${name}`);
+  }
+});
+
 test('a link with settings fills the controls and reproduces its run number for number', async ({ page }) => {
   const query = '?data=dinosaurs&seed=7&n_embd=8&n_head=2&block_size=12&num_steps=60&learning_rate=0.02&temperature=0.8';
   const config: Config = { ...defaults, seed: 7, nEmbd: 8, nHead: 2, blockSize: 12, numSteps: 60, learningRate: 0.02, temperature: 0.8 };
