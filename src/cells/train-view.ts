@@ -12,6 +12,8 @@ import { toDom } from './vnode.ts';
  */
 const STOP_GRACE_SLOW_MS = 70;
 const STOP_GRACE_QUICK_MS = 400;
+/** The loss chart is drawn as wide as its cell, up to this many pixels. */
+const MAX_CHART_WIDTH = 760;
 /** The live panel redraws at most this often (ms). */
 const MIN_FRAME_MS = 80;
 
@@ -34,6 +36,9 @@ export class TrainView extends CellView {
   private etaEl: HTMLElement;
   private bar: HTMLProgressElement;
   private chart: HTMLElement;
+  /** The recorded run's chart data (the build drew it 400 wide; it is redrawn at the chart's width). */
+  private recorded: { losses: number[]; numSteps: number; vocabSize: number } | undefined;
+  private recordedWidth = 0;
   /** performance.now() when Stop was pressed, until the worker confirms. */
   stopPressedAt = 0;
 
@@ -49,9 +54,12 @@ export class TrainView extends CellView {
     this.bar = q('progress');
     this.chart = q('[data-chart]');
     // The chart's width, known without forcing a layout of the (long) page on every frame.
+    const recorded = this.chart.dataset.recordedRun;
+    this.recorded = recorded ? JSON.parse(recorded) : undefined;
     new ResizeObserver(([entry]) => {
       this.width = entry.contentRect.width;
-      if (this.live) this.schedule(); // the recorded chart stays as the build drew it
+      if (this.live) this.schedule();
+      else this.drawRecorded();
     }).observe(this.chart);
     this.buttons.pause.addEventListener('click', () => {
       const paused = this.el.dataset.state === 'paused';
@@ -155,6 +163,14 @@ export class TrainView extends CellView {
     }), wait);
   }
 
+  /** The recorded run's chart at the width the live chart would have, until a live run replaces it. */
+  private drawRecorded(): void {
+    const width = Math.min(MAX_CHART_WIDTH, this.width);
+    if (!this.recorded || this.live || !width || Math.abs(width - this.recordedWidth) < 1) return;
+    this.recordedWidth = width;
+    this.chart.replaceChildren(toDom(lossChart({ ...this.recorded, width })));
+  }
+
   private draw(): void {
     const n = this.losses.length;
     const loss = this.losses[n - 1];
@@ -176,7 +192,7 @@ export class TrainView extends CellView {
     const left = perSecond > 0 && running ? (this.numSteps - n) / perSecond : NaN;
     this.etaEl.textContent = Number.isFinite(left) ? `${left < 60 ? `${Math.ceil(left)} s` : `${Math.floor(left / 60)} min ${Math.ceil(left % 60)} s`} left` : '';
     // Redraw the axes only when they change; otherwise just the two curves (little garbage for a long page's GC).
-    const data = { losses: this.losses, numSteps: Math.max(1, this.numSteps), vocabSize: this.vocabSize, width: Math.min(760, this.width || 640) };
+    const data = { losses: this.losses, numSteps: Math.max(1, this.numSteps), vocabSize: this.vocabSize, width: Math.min(MAX_CHART_WIDTH, this.width || 640) };
     const scale = lossScale(data);
     this.chart.dataset.live = '';
     const svg = this.chart.querySelector('svg');

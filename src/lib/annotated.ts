@@ -28,6 +28,8 @@ export interface AnnotatedSection {
   id: string;
   title: string;
   proseHtml: string;
+  /** The cells that end the section's prose, taken out of it: the page shows them under prose and code, full width. */
+  cellHtml: string;
   codeHtml: string;
   firstLine: number;
   lastLine: number;
@@ -83,10 +85,13 @@ async function build(options: AnnotatedOptions): Promise<Annotated> {
     const overview = chapterProse[`${chapter.slug}.md`];
     const sections: AnnotatedSection[] = [];
     for (const s of chapter.sections) {
+      const html = await render(prose[`${s.id}.md`], `${dir(options.proseDir)}/${s.id}.md`, 4);
+      const [proseHtml, cellHtml] = splitTrailingCells(html);
       sections.push({
         id: s.id,
         title: s.title,
-        proseHtml: await render(prose[`${s.id}.md`], `${dir(options.proseDir)}/${s.id}.md`, 4),
+        proseHtml,
+        cellHtml,
         codeHtml: codeBlockHtml(s.lines.map((l) => ({ n: l.n, html: highlighted[l.n - 1] ?? '' }))),
         firstLine: s.lines[0].n,
         lastLine: s.lines.findLast((l) => l.text.trim() !== '')!.n, // parseSections guarantees one
@@ -144,4 +149,15 @@ export async function renderProseFile(path: string, options: { headingBase?: num
     ? new Set([...outline!.sections.map((s) => s.id), ...outline!.chapters.map((c) => c.slug), ...options.annotated.closing.map((c) => c.slug)])
     : undefined;
   return renderProse(readFileSync(abs, 'utf8'), { file: displayPath(path), headingBase: options.headingBase ?? 2, lines, anchors });
+}
+
+/** Split rendered prose into its text and the cells that end it (a cell in the middle of the text stays there). */
+export function splitTrailingCells(html: string): [prose: string, cells: string] {
+  let cut = html.length;
+  while (html.slice(0, cut).trimEnd().endsWith('</mg-cell>')) {
+    const start = html.lastIndexOf('<mg-cell', cut - 1);
+    if (start < 0) break;
+    cut = start;
+  }
+  return [html.slice(0, cut), html.slice(cut).trim()];
 }

@@ -227,6 +227,19 @@ test('prose left and code right on a wide screen', async ({ page }) => {
   expect(codeBox!.x).toBeGreaterThanOrEqual(proseBox!.x + proseBox!.width - 1);
   expect(Math.abs(codeBox!.y - proseBox!.y)).toBeLessThan(2);
   await expect(page.locator('.toc')).toHaveCSS('position', 'sticky');
+
+  // A cell that ends a section's prose sits under both columns, as wide as the section.
+  const section = await page.locator('#train-adam').boundingBox();
+  const prose = await page.locator('#train-adam .section-prose').boundingBox();
+  const code = await page.locator('#train-adam .section-code').boundingBox();
+  const cell = await page.locator('#train-adam [data-cell="train"]').boundingBox();
+  expect(cell!.y).toBeGreaterThanOrEqual(Math.max(prose!.y + prose!.height, code!.y + code!.height) - 1);
+  expect(cell!.width).toBeGreaterThan(prose!.width * 1.5);
+  expect(cell!.x + cell!.width).toBeLessThanOrEqual(section!.x + section!.width);
+  // The recorded loss chart is redrawn at the cell's width, as the live one will be.
+  const chart = page.locator('[data-cell="train"] svg.loss-chart');
+  await expect(chart).toHaveAttribute('data-points', '1000');
+  await expect.poll(async () => Number(await chart.getAttribute('width'))).toBeGreaterThan(700);
 });
 
 test('the table of contents marks the chapter and section being read', async ({ page }) => {

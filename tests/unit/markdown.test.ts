@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProseError, renderProse } from '../../src/lib/markdown.ts';
 import { highlightLines } from '../../src/lib/highlight.ts';
 import { contrast, ensureContrast } from '../../src/lib/palette.ts';
+import { splitTrailingCells } from '../../src/lib/annotated.ts';
 
 const facts = () => ({ vocabSize: '27', numDocs: '32,257' });
 const render = (md: string, extra: Partial<Parameters<typeof renderProse>[1]> = {}) =>
@@ -92,5 +93,20 @@ describe('highlightLines', () => {
     expect(contrast(fixed, '#1a1d21')).toBeGreaterThanOrEqual(4.7);
     expect(contrast(fixed, '#3a3217')).toBeGreaterThanOrEqual(4.7);
     expect(ensureContrast('#24292e', ['#f5f3ee'], 'light')).toBe('#24292e'); // already fine: unchanged
+  });
+});
+
+describe('splitTrailingCells', () => {
+  const cell = (name: string) => `<mg-cell class="cell" data-cell="${name}"><pre>&lt;mg-cell&gt;</pre></mg-cell>`;
+
+  it('takes the cells that end the prose out of it, in order', () => {
+    expect(splitTrailingCells(`<p>Text.</p>\n${cell('a')}\n${cell('b')}\n`)).toEqual(['<p>Text.</p>\n', `${cell('a')}\n${cell('b')}`]);
+  });
+
+  it('leaves a cell in the middle of the text where it is, and prose without cells alone', () => {
+    const middle = `<p>Before.</p>${cell('a')}<p>After.</p>`;
+    expect(splitTrailingCells(middle)).toEqual([middle, '']);
+    expect(splitTrailingCells(`${cell('a')}<p>After.</p>${cell('b')}`)).toEqual([`${cell('a')}<p>After.</p>`, cell('b')]);
+    expect(splitTrailingCells('<p>Only text.</p>')).toEqual(['<p>Only text.</p>', '']);
   });
 });
