@@ -3,10 +3,12 @@
  * seed and config. The one file here that touches Node: reading the input and writing the output.
  */
 import { readFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { defaults, createRun, trainStep, sample, type Config } from './microgpt.ts';
+import { getHeapStatistics } from 'node:v8';
+import { defaults, createRun, trainStep, sample, loadDocs, makeTokenizer, type Config } from './microgpt.ts';
 import { createFastRun, fastTrainStep, fastSample } from './fast.ts';
-import { knobs, configFrom } from './config.ts';
+import { knobs, configFrom, countParams, trainingBytes } from './config.ts';
 import { padInt, fixed } from './pyformat.ts';
 
 const DEFAULT_INPUT = fileURLToPath(new URL('../content/data/names.txt', import.meta.url));
@@ -89,6 +91,26 @@ function readInput(path: string): string {
   }
 }
 
+/**
+ * Refuse, before allocating anything, a model too big for this Node: microgpt.ts's Values live on V8's heap, whose
+ * limit ends the process with a fatal error and no way to catch it; fast.ts's arrays live outside it, in the machine's memory.
+ */
+function checkMemory(text: string, config: Config, engine: 'faithful' | 'fast'): void {
+  const docs = loadDocs(text);
+  if (docs.length === 0) return; // createRun says so
+  const vocabSize = makeTokenizer(docs).vocabSize;
+  const longest = docs.reduce((most, doc) => Math.max(most, [...doc].length), 0);
+  const need = trainingBytes(config, vocabSize, Math.min(config.blockSize, longest + 1), engine);
+  const limit = engine === 'faithful' ? getHeapStatistics().heap_size_limit : totalmem() / 2;
+  if (need <= 0.8 * limit) return;
+  const gb = (bytes: number) => `${(bytes / 1e9).toLocaleString('en-US', { maximumFractionDigits: bytes < 1e10 ? 1 : 0 })} GB`;
+  const where = engine === 'faithful' ? "Node's heap limit here" : "half this machine's memory";
+  const ways = engine === 'faithful'
+    ? 'make --n-embd, --n-layer or --block-size smaller, try --engine fast, or raise the limit with NODE_OPTIONS=--max-old-space-size=MB'
+    : 'make --n-embd, --n-layer or --block-size smaller';
+  throw new UsageError(`a model of ${countParams(config, vocabSize).toLocaleString('en-US')} parameters needs about ${gb(need)} to train with the ${engine} engine, more than ${where} (${gb(limit)}); ${ways}`);
+}
+
 function main(argv: string[]): number {
   const args = parseArgs(argv);
   if (args === 'help') {
@@ -99,6 +121,7 @@ function main(argv: string[]): number {
   const bad = knobs.find((k) => problems[k.key] !== undefined);
   if (bad) throw new UsageError(`${bad.flag}: ${problems[bad.key]}`);
   const text = readInput(args.input);
+  checkMemory(text, config, args.engine as 'faithful' | 'fast');
   let run: Engine;
   try {
     run = engines[args.engine](text, config);
@@ -133,7 +156,13 @@ function main(argv: string[]): number {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (err) {
-  if (!(err instanceof UsageError)) throw err;
-  process.stderr.write(`microgpt: ${err.message}\n`);
-  process.exitCode = 2;
+  if (err instanceof UsageError) {
+    process.stderr.write(`microgpt: ${err.message}\n`);
+    process.exitCode = 2;
+  } else {
+    // A bug of ours, or memory the check above did not foresee: one line, and the trace only on request.
+    const message = err instanceof RangeError && /allocat|length/i.test(err.message) ? `out of memory (${err.message})` : String((err as Error)?.message ?? err);
+    process.stderr.write(`microgpt: unexpected error: ${message}${process.env.MICROGPT_DEBUG ? `\n${(err as Error)?.stack}` : ' (set MICROGPT_DEBUG=1 to see where)'}\n`);
+    process.exitCode = 1;
+  }
 }

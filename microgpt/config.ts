@@ -60,3 +60,23 @@ export function configFrom(raw: Partial<Record<keyof Config, string>>): { config
   }
   return { config, problems: { ...crossCheck(config), ...problems } };
 }
+
+/** How many parameters a config has for a vocabulary: wte, wpe, lm_head, and 12·n_embd² per layer. */
+export function countParams(config: Config, vocabSize: number): number {
+  const { nEmbd, nLayer, blockSize } = config;
+  return 2 * vocabSize * nEmbd + blockSize * nEmbd + nLayer * 12 * nEmbd * nEmbd;
+}
+
+/**
+ * Roughly how many bytes a training step takes at its peak, for a document of `positions` tokens (erring high).
+ * microgpt.ts: each parameter is a Value (about 400 bytes with its arrays), and every position adds graph nodes
+ * holding about 80 bytes per parameter (the dot products' children and local gradients). Measured in Node 20:
+ * 955 bytes per parameter at n_embd 128, n_layer 2 on the names. fast.ts: five Float64Arrays per parameter
+ * (weights, gradients, Adam's m and v, and the init draw) and the activations of each position and layer.
+ */
+export function trainingBytes(config: Config, vocabSize: number, positions: number, engine: 'faithful' | 'fast'): number {
+  const params = countParams(config, vocabSize);
+  const base = 50e6;
+  if (engine === 'faithful') return base + params * (400 + 80 * positions);
+  return base + params * 48 + positions * config.nLayer * (16 * config.nEmbd + vocabSize) * 8 * 4;
+}

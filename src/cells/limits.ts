@@ -1,6 +1,9 @@
 /** The page's guard against sizes a browser tab cannot train: each knob's limit, and one on the whole model. */
+import { countParams } from '../../microgpt/config.ts';
 import type { Config } from '../../microgpt/microgpt.ts';
 import type { Engine } from './protocol.ts';
+
+export { countParams };
 
 /** Upper limits for the knobs, beyond config.ts's own rules. */
 export const maxima: Partial<Record<keyof Config, number>> = {
@@ -19,12 +22,6 @@ export const maxima: Partial<Record<keyof Config, number>> = {
  * seconds and memory runs out); fast.ts keeps four Float64Arrays of this length.
  */
 export const maxParams: Record<Engine, number> = { faithful: 500_000, fast: 2_000_000 };
-
-/** How many parameters a config has for a vocabulary: wte, wpe, lm_head, and 12·n_embd² per layer. */
-export function countParams(config: Config, vocabSize: number): number {
-  const { nEmbd, nLayer, blockSize } = config;
-  return 2 * vocabSize * nEmbd + blockSize * nEmbd + nLayer * 12 * nEmbd * nEmbd;
-}
 
 /** The sentence for a model that is too big, or undefined. */
 export function tooBig(config: Config, vocabSize: number, engine: Engine): string | undefined {

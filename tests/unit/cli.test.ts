@@ -107,6 +107,9 @@ describe('bad input: one line on stderr, exit status 2, no stack trace', () => {
     ['an unknown flag', ['--epochs', '3'], /unknown option "--epochs"/],
     ['a flag without its value', ['--steps'], /--steps needs a value/],
     ['--input without its value', ['--input'], /--input needs a value/],
+    // Without the check, V8 runs out of heap and Node prints a fatal error with a native stack trace.
+    ['a model too big for the heap', ['--n-embd', '100000', '--steps', '1'], /a model of 120,007,000,000 parameters needs about [\d,]+ GB to train with the faithful engine, more than Node's heap limit here \([\d.]+ GB\); .*--engine fast/],
+    ['a model too big for the machine, on the fast engine', ['--n-embd', '1000000', '--n-head', '1', '--engine', 'fast'], /a model of [\d,]+ parameters needs about [\d,]+ GB to train with the fast engine, more than half this machine's memory/],
   ];
 
   it.concurrent.each(cases)('%s', async (_, args, message) => {
