@@ -1,5 +1,5 @@
 /** The page's guard against sizes a browser tab cannot train: each knob's limit, and one on the whole model. */
-import { countParams } from '../../microgpt/config.ts';
+import { countParams, trainingBytes } from '../../microgpt/config.ts';
 import type { Config } from '../../microgpt/microgpt.ts';
 import type { Engine } from './protocol.ts';
 
@@ -23,11 +23,24 @@ export const maxima: Partial<Record<keyof Config, number>> = {
  */
 export const maxParams: Record<Engine, number> = { faithful: 500_000, fast: 2_000_000 };
 
-/** The sentence for a model that is too big, or undefined. */
-export function tooBig(config: Config, vocabSize: number, engine: Engine): string | undefined {
+/**
+ * The most memory a training step may take in the Worker (bytes, as config.ts's trainingBytes estimates it): past
+ * V8's heap limit the tab itself would crash. Long documents with a long block_size multiply microgpt.ts's graph.
+ */
+export const maxBytes: Record<Engine, number> = { faithful: 1.5e9, fast: 1e9 };
+
+/** The sentence for a model too big to train here on documents of up to `positions` tokens, or undefined. */
+export function tooBig(config: Config, vocabSize: number, engine: Engine, positions = config.blockSize): string | undefined {
   const n = countParams(config, vocabSize);
-  if (n <= maxParams[engine]) return undefined;
   const name = engine === 'fast' ? 'fast.ts' : 'microgpt.ts';
   const hint = engine === 'faithful' ? ' or switch the engine to fast.ts' : '';
-  return `This model would have ${n.toLocaleString('en-US')} parameters; in a browser tab ${name} trains at most ${maxParams[engine].toLocaleString('en-US')}. Make n_embd, n_layer or block_size smaller${hint}.`;
+  if (n > maxParams[engine]) {
+    return `This model would have ${n.toLocaleString('en-US')} parameters; in a browser tab ${name} trains at most ${maxParams[engine].toLocaleString('en-US')}. Make n_embd, n_layer or block_size smaller${hint}.`;
+  }
+  const bytes = trainingBytes(config, vocabSize, Math.min(config.blockSize, positions), engine);
+  if (bytes > maxBytes[engine]) {
+    const gb = (b: number) => `${(b / 1e9).toLocaleString('en-US', { maximumFractionDigits: 1 })} GB`;
+    return `A step of this model (${n.toLocaleString('en-US')} parameters) on documents of up to ${Math.min(config.blockSize, positions)} tokens would take about ${gb(bytes)} of memory; in a browser tab ${name} may use ${gb(maxBytes[engine])}. Make n_embd, n_layer or block_size smaller${hint}.`;
+  }
+  return undefined;
 }

@@ -145,9 +145,10 @@ export class Runtime {
       const text = await this.text(settings);
       const key = configKey(settings);
       if (this.notebook.text !== text || this.notebook.configKey !== key) this.notebook = { text, configKey: key, state: {} };
-      if (cell === 'parameters' || cell === 'train') {
+      if (cell === 'parameters' || cell === 'train' || cell === 'race') {
         const docs = loadDocs(text);
-        const problem = docs.length > 0 ? tooBig(settings.config, makeTokenizer(docs).vocabSize, settings.engine) : undefined;
+        const longest = docs.reduce((most, doc) => Math.max(most, [...doc].length), 0); // a step's positions: BOS + doc
+        const problem = docs.length > 0 ? tooBig(settings.config, makeTokenizer(docs).vocabSize, cell === 'race' ? 'faithful' : settings.engine, longest + 1) : undefined;
         if (problem) throw new Problem(problem);
       }
       await cells[cell](this.context(job, this.notebook, text, settings, inputs));

@@ -378,6 +378,23 @@ test('an invalid setting shows its message beside its control and does not start
   await expect(cell(page, 'sample').getByLabel('temperature')).toHaveValue('0.5');
 });
 
+test('a model whose step would not fit in a tab\'s memory on long documents gets a sentence, not a crashed tab', async ({ page }) => {
+  await page.goto(`${PAGE}?n_embd=128&n_layer=2&block_size=256`);
+  const dataset = cell(page, 'dataset');
+  await dataset.getByLabel('Data', { exact: true }).selectOption('custom');
+  await dataset.getByLabel('Your text, one document per line').fill(`${'abcdefghij'.repeat(30)}\nshort\n`);
+  const train = cell(page, 'train');
+  await runButton(train).click();
+  expect(await settled(train)).toBe('failed');
+  await expect(train.locator('.cell-status')).toContainText('on documents of up to 256 tokens would take about');
+  expect(await losses(train)).toEqual([]);
+  // The same model on the names (documents of at most 16 tokens) is fine.
+  await dataset.getByLabel('Data', { exact: true }).selectOption('names');
+  await train.getByLabel('num_steps').fill('1');
+  await runButton(train).click();
+  expect(await settled(train)).toBe('done');
+});
+
 test('a link can point at a cell: #cell-<name> scrolls it into view, with its settings', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto(`${PAGE}?seed=7&n_embd=8&n_head=2#cell-train`);

@@ -10,7 +10,7 @@ import { recordCell } from '../../src/cells/record.ts';
 import { cellSource, renderCell } from '../../src/cells/render.ts';
 import { Runtime } from '../../src/cells/runtime.ts';
 import { checkKnobs, checkText, decodeFile, fromQuery, MAX_TEXT_BYTES, toQuery } from '../../src/cells/settings.ts';
-import { countParams } from '../../src/cells/limits.ts';
+import { countParams, tooBig } from '../../src/cells/limits.ts';
 import { toHtml } from '../../src/cells/vnode.ts';
 
 describe('settings in the URL', () => {
@@ -47,6 +47,19 @@ describe('checking the knobs', () => {
     const config: Config = { ...defaults, nEmbd: 8, nHead: 2, nLayer: 2, blockSize: 5 };
     expect(countParams(config, 11)).toBe(createRun('abcdefghij\n', config).model.params.length);
     expect(countParams(defaults, 27)).toBe(4192);
+  });
+
+  it('refuses a model too big for a tab: by parameters, and by the memory of a step on long documents', () => {
+    expect(tooBig(defaults, 27, 'faithful')).toBeUndefined();
+    const wide: Config = { ...defaults, nEmbd: 128, nLayer: 2 }; // 402,176 parameters: trains on the names
+    expect(tooBig(wide, 27, 'faithful', 16)).toBeUndefined();
+    expect(tooBig({ ...wide, nLayer: 3 }, 27, 'faithful')).toMatch(/^This model would have 598,784 parameters; in a browser tab microgpt\.ts trains at most 500,000\./);
+    expect(tooBig({ ...wide, nLayer: 3 }, 27, 'fast')).toBeUndefined();
+    // Nearly the same model with block_size 256, on documents of 300 characters: a graph of about 9 GB.
+    const long: Config = { ...wide, blockSize: 256 };
+    expect(tooBig(long, 27, 'faithful', 301)).toMatch(/^A step of this model \(432,896 parameters\) on documents of up to 256 tokens would take about [\d.]+ GB of memory; in a browser tab microgpt\.ts may use 1\.5 GB\. .*switch the engine to fast\.ts\.$/);
+    expect(tooBig(long, 27, 'faithful', 12)).toBeUndefined();
+    expect(tooBig(long, 27, 'fast', 301)).toBeUndefined();
   });
 });
 
