@@ -165,6 +165,7 @@ export class Runtime {
         const missing = providers[err.key];
         this.post({ type: 'needs', cell, runId, missing, message: `This cell uses ${what[err.key]} from the ${missing} cell, which has not run yet with these settings.` });
         state = 'stopped';
+        message = `Not run: waiting for the ${missing} cell.`;
       } else {
         state = 'failed';
         message = err instanceof Problem || err instanceof RangeError ? err.message : `Something went wrong: ${err instanceof Error ? err.message : String(err)}`;

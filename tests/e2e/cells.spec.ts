@@ -257,6 +257,7 @@ test('a cell that needs an earlier one says so, and runs it on request', async (
   await runButton(forward).click();
   const offer = forward.getByRole('button', { name: 'Run parameters first' });
   await expect(offer).toBeVisible();
+  await expect(forward.locator('.cell-status')).toHaveText('Not run: waiting for the parameters cell.');
   await offer.click();
   expect(await settled(forward)).toBe('done');
   expect(await state(cell(page, 'parameters'))).toBe('done');
