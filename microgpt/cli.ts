@@ -87,7 +87,9 @@ function readInput(path: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new UsageError(`input file ${JSON.stringify(path)} is not valid UTF-8 text`);
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    const hint = utf16 ? ' (it starts with a UTF-16 byte-order mark; microgpt.py reads UTF-8, so save it as UTF-8)' : '';
+    throw new UsageError(`input file ${JSON.stringify(path)} is not valid UTF-8 text${hint}`);
   }
 }
 

@@ -49,7 +49,7 @@ function controls(cell: CellName): VNode[] {
       h('label', { for: 'dataset-text' }, 'Your text, one document per line'),
       h('textarea', { id: 'dataset-text', rows: 5, spellcheck: 'false', 'aria-describedby': 'dataset-text-problem dataset-text-note' }),
       h('div', { class: 'cell-upload' },
-        h('label', { for: 'dataset-file' }, 'or upload a .txt file (UTF-8, at most 2 MB)'),
+        h('label', { for: 'dataset-file' }, 'or upload a .txt file (UTF-8, or UTF-16 with its byte-order mark; at most 2 MB)'),
         h('input', { id: 'dataset-file', type: 'file', accept: '.txt,text/plain' })),
       h('span', { class: 'cell-problem', id: 'dataset-text-problem', 'aria-live': 'polite' }),
       h('p', { class: 'cell-note', id: 'dataset-text-note' }, 'Your text stays in this browser. It cannot go into the page\'s link, so a shared link trains on the shipped names instead.')));

@@ -68,13 +68,19 @@ export function checkText(text: string): string | undefined {
   return undefined;
 }
 
-/** A file's bytes as text, or a sentence saying why not. */
+/**
+ * A file's bytes as text, or a sentence saying why not. UTF-8, with or without a byte-order mark; UTF-16 when a
+ * byte-order mark says so (what Windows calls "Unicode" text). The mark itself is dropped.
+ */
 export function decodeFile(bytes: Uint8Array): { text: string } | { problem: string } {
   if (bytes.length > MAX_TEXT_BYTES) return { problem: tooLong('file', bytes.length) };
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
+    return { text: new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes) };
   } catch {
-    return { problem: 'The file is not UTF-8 text: some of its bytes do not decode. Save it as UTF-8 (any language is fine) and upload it again.' };
+    return encoding === 'utf-8'
+      ? { problem: 'The file is not UTF-8 text: some of its bytes do not decode. Save it as UTF-8 (any language is fine) and upload it again.' }
+      : { problem: `The file starts like ${encoding.toUpperCase()} text, but some of its bytes do not decode. Save it as UTF-8 and upload it again.` };
   }
 }
 

@@ -296,7 +296,7 @@ test('the autograd graph shows data and grad on every node after backward', asyn
   await expect(autograd.locator('.cell-status')).toHaveText('b must be a number, got "three"');
 });
 
-test('a pasted dataset trains, shown as text; one character works; empty, too-big and non-UTF-8 input get a message', async ({ page }) => {
+test('a pasted dataset trains, shown as text; one character and UTF-16 files work; empty, too-big and non-UTF-8 input get a message', async ({ page }) => {
   await page.goto(PAGE);
   const dataset = cell(page, 'dataset');
   await dataset.getByLabel('Data', { exact: true }).selectOption('custom');
@@ -331,6 +331,10 @@ test('a pasted dataset trains, shown as text; one character works; empty, too-bi
     return got.length === 40 ? Math.max(...got.map((loss, i) => Math.abs(loss - one.losses[i]))) : Infinity;
   };
   await expect.poll(gap).toBeLessThanOrEqual(1e-9); // a valid change of the data retrains
+
+  // A UTF-16 file with its byte-order mark (Windows' "Unicode" text) reads as the same text.
+  await upload.setInputFiles({ name: 'utf16.txt', mimeType: 'text/plain', buffer: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('zoë\r\n日本\r\n', 'utf16le')]) });
+  await expect(dataset.getByLabel('Your text, one document per line')).toHaveValue('zoë\n日本\n');
 
   const problem = dataset.locator('#dataset-text-problem');
   await upload.setInputFiles({ name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]) });

@@ -73,9 +73,16 @@ describe('the reader\'s own text', () => {
     expect(checkText('é'.repeat(MAX_TEXT_BYTES / 2 + 1))).toContain('over the limit of 2 MB');
   });
 
-  it('decodes UTF-8 files, drops a byte-order mark, and refuses other encodings with a sentence', () => {
+  it('decodes UTF-8 files and UTF-16 ones with a byte-order mark, drops the mark, and refuses other encodings with a sentence', () => {
     expect(decodeFile(new Uint8Array([0xef, 0xbb, 0xbf, 0x68, 0xc3, 0xa9]))).toEqual({ text: 'hé' });
     expect(decodeFile(new Uint8Array([0x63, 0x61, 0x66, 0xe9]))).toEqual({ problem: expect.stringContaining('not UTF-8 text') });
+    // UTF-16 with its byte-order mark, both byte orders, an astral character included (a surrogate pair).
+    const utf16le = (text: string) => new Uint8Array([0xff, 0xfe, ...[...text].flatMap((c) => { const b = Buffer.from(c, 'utf16le'); return [...b]; })]);
+    expect(decodeFile(utf16le('zoë\r\n日本\n😀\n'))).toEqual({ text: 'zoë\r\n日本\n😀\n' });
+    const be = utf16le('añb\n').slice(2);
+    for (let i = 0; i < be.length; i += 2) [be[i], be[i + 1]] = [be[i + 1], be[i]];
+    expect(decodeFile(new Uint8Array([0xfe, 0xff, ...be]))).toEqual({ text: 'añb\n' });
+    expect(decodeFile(new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0x61, 0x00]))).toEqual({ problem: expect.stringContaining('starts like UTF-16LE text') }); // a lone surrogate
     expect(decodeFile(new Uint8Array(MAX_TEXT_BYTES + 1))).toEqual({ problem: expect.stringContaining('2,097,153 bytes') });
   });
 });

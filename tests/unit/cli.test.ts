@@ -90,12 +90,14 @@ describe('the output is what microgpt.py prints', () => {
 describe('bad input: one line on stderr, exit status 2, no stack trace', () => {
   const blank = scratchFile('blank.txt', '\n  \r\n\t\n\u3000\n');
   const notUtf8 = scratchFile('latin1.txt', new Uint8Array([0x61, 0x6e, 0x6e, 0xe9, 0x0a])); // "anné" in Latin-1
+  const utf16 = scratchFile('utf16.txt', new Uint8Array([0xff, 0xfe, ...Buffer.from('ann\n', 'utf16le')]));
 
   const cases: [string, string[], RegExp][] = [
     ['a missing file', ['--input', path.join(scratch, 'missing.txt')], /cannot read input file ".*missing\.txt": no such file/],
     ['an unreadable file (a directory)', ['--input', scratch], /cannot read input file ".*": it is a directory/],
     ['a file with no documents (blank lines only)', ['--input', blank], /blank\.txt.*no documents/],
-    ['a file that is not UTF-8', ['--input', notUtf8], /latin1\.txt" is not valid UTF-8/],
+    ['a file that is not UTF-8', ['--input', notUtf8], /latin1\.txt" is not valid UTF-8 text$/m],
+    ['a UTF-16 file', ['--input', utf16], /utf16\.txt" is not valid UTF-8 text \(it starts with a UTF-16 byte-order mark; microgpt\.py reads UTF-8, so save it as UTF-8\)/],
     ['n_embd not divisible by n_head', ['--n-embd', '16', '--n-head', '3'], /--n-head: n_embd \(16\) must be divisible by n_head \(3\)/],
     ['a zero count', ['--steps', '0'], /--steps: num_steps must be at least 1, got 0/],
     ['a negative learning rate', ['--lr', '-0.5'], /--lr: learning_rate must be greater than 0, got -0\.5/],
