@@ -27,6 +27,7 @@ export default async function race(ctx: CellContext): Promise<void> {
       slowLosses.push(trainStep(slow));
       ms += performance.now() - t0;
       ctx.progress(slow.step, slowLosses[slowLosses.length - 1]);
+      if (!Number.isFinite(slowLosses[slowLosses.length - 1])) throw new Problem(`Training diverged at step ${slow.step}, so there is nothing to compare. Try a smaller learning_rate.`);
       await ctx.tick();
     }
     if (slow.step === end) slowMs.push(ms / CHUNK);

@@ -1,7 +1,7 @@
 // Training: one document per step, forward, backward and Adam, until num_steps.
 import { createRun, trainStep } from '../../microgpt/microgpt.ts';
 import { createFastRun, fastTrainStep } from '../../microgpt/fast.ts';
-import type { CellContext } from '../../src/cells/context.ts';
+import { Problem, type CellContext } from '../../src/cells/context.ts';
 
 export default async function train(ctx: CellContext): Promise<void> {
   // microgpt.ts by default; fast.ts, the same numbers on Float64Arrays, when the engine is set to it
@@ -14,6 +14,7 @@ export default async function train(ctx: CellContext): Promise<void> {
   while (run.step < numSteps && !ctx.shouldStop()) {
     const loss = 'model' in run ? trainStep(run) : fastTrainStep(run);
     ctx.progress(run.step, loss);
+    if (!Number.isFinite(loss)) throw new Problem(`Training diverged at step ${run.step}: the loss is ${loss}, so the weights are no longer numbers. Try a smaller learning_rate.`);
     await ctx.tick(); // lets Pause and Stop through
   }
 }

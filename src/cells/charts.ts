@@ -73,11 +73,17 @@ export function lossPaths(scale: LossScale, losses: number[]): { raw: string; av
     const n = ys.length;
     const perPixel = Math.max(1, Math.floor(n / (W - L - R)));
     let d = '';
+    let gap = true; // a diverged run's NaN losses leave a gap; an infinite one is drawn at the top
     for (let i = 0; i < n; i += perPixel) {
       let y = 0;
       const end = Math.min(n, i + perPixel);
       for (let j = i; j < end; j++) y += ys[j];
-      d += `${d ? 'L' : 'M'}${sx(i + 1).toFixed(1)} ${sy(y / (end - i)).toFixed(1)}`;
+      if (Number.isNaN(y)) {
+        gap = true;
+        continue;
+      }
+      d += `${gap ? 'M' : 'L'}${sx(i + 1).toFixed(1)} ${sy(y / (end - i)).toFixed(1)}`;
+      gap = false;
     }
     return d;
   };

@@ -95,7 +95,7 @@ export class Runtime {
     if (action !== 'pause') job.wake?.();
   }
 
-  /** Reset: the cell's contribution to the notebook goes. */
+  /** Reset or failure: the cell's contribution to the notebook goes. */
   private forget(cell: CellName): void {
     for (const [key, provider] of Object.entries(providers)) {
       if (provider === cell || (cell === 'train' && key === 'model')) delete this.notebook.state[key as keyof NotebookState];
@@ -172,7 +172,7 @@ export class Runtime {
       }
     }
     this.flush(job);
-    if (state === 'reset') this.forget(cell);
+    if (state === 'reset' || state === 'failed') this.forget(cell); // a failed cell leaves nothing for later ones
     if (this.jobs.get(cell) === job) this.jobs.delete(cell);
     this.post({ type: 'status', cell, runId, state, message });
     finish();

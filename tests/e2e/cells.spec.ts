@@ -400,6 +400,24 @@ test('a model whose step would not fit in a tab\'s memory on long documents gets
   expect(await settled(train)).toBe('done');
 });
 
+test('a run that diverges stops with a sentence, draws its curve without errors, and leaves no model to sample', async ({ page }) => {
+  for (const engine of ['faithful', 'fast']) {
+    await page.goto(`${PAGE}?learning_rate=1&num_steps=1000&engine=${engine}`);
+    const train = cell(page, 'train');
+    await runButton(train).click();
+    expect(await settled(train)).toBe('failed');
+    const got = await losses(train);
+    expect(got.length).toBeLessThan(1000);
+    expect(Number.isFinite(got.at(-1))).toBe(false);
+    expect(got.slice(0, -1).every(Number.isFinite)).toBe(true);
+    await expect(train.locator('.cell-status')).toHaveText(new RegExp(`^Training diverged at step ${got.length}: the loss is (NaN|Infinity), .*Try a smaller learning_rate\\.$`));
+    await expect(train.locator('svg.loss-chart')).toHaveAttribute('data-points', String(got.length));
+    const samples = cell(page, 'sample');
+    await runButton(samples).click();
+    await expect(samples.getByRole('button', { name: 'Run train first' })).toBeVisible();
+  }
+});
+
 test('a link can point at a cell: #cell-<name> scrolls it into view, with its settings', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto(`${PAGE}?seed=7&n_embd=8&n_head=2#cell-train`);

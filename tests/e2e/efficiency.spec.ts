@@ -107,3 +107,11 @@ test('a bad step count gets a sentence, not a run', async ({ page }) => {
   await expect(race).toHaveAttribute('data-state', 'failed');
   await expect(race).toContainText('steps must be a whole number from 1 to num_steps (1000), got "0"');
 });
+
+test('a race on settings that diverge stops with a sentence', async ({ page }) => {
+  await page.goto(`${PAGE}?learning_rate=1`);
+  const race = page.locator('[data-cell="race"]');
+  await race.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(race).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+  await expect(race.locator('.cell-status')).toHaveText(/^Training diverged at step \d+, so there is nothing to compare\. Try a smaller learning_rate\.$/);
+});

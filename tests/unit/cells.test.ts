@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRun, defaults, sample, trainStep, type Config } from '../../microgpt/microgpt.ts';
-import { bin, lossChart, movingAverage } from '../../src/cells/charts.ts';
+import { bin, lossChart, lossPaths, lossScale, movingAverage } from '../../src/cells/charts.ts';
 import type { CellName } from '../../src/cells/names.ts';
 import { renderOutput } from '../../src/cells/outputs.ts';
 import type { FromWorker, Settings } from '../../src/cells/protocol.ts';
@@ -102,6 +102,16 @@ describe('rendering', () => {
     const chart = toHtml(lossChart({ losses: [3.3, 3.1, 2.9], numSteps: 10, vocabSize: 27 }));
     expect(chart).toContain('data-points="3"');
     expect(chart).toContain('−ln(1/27) = 3.30');
+  });
+
+  it('draws a diverged run without NaN in its paths: an infinite loss at the top, a NaN as a gap', () => {
+    const scale = lossScale({ losses: [3.3, 3.1, Infinity, NaN, NaN], numSteps: 5, vocabSize: 27, width: 400 });
+    const { raw, avg } = lossPaths(scale, [3.3, 3.1, Infinity, NaN, NaN]);
+    expect(raw).not.toMatch(/NaN|Infinity/);
+    expect(raw.match(/[ML]/g)).toEqual(['M', 'L', 'L']); // three points, then the gap
+    expect(Number(raw.split(' ').at(-1))).toBe(scale.T); // the infinite loss sits at the top edge
+    expect(avg).not.toMatch(/NaN|Infinity/);
+    expect(toHtml(lossChart({ losses: [2, NaN, 2.5], numSteps: 3, vocabSize: 27 }))).not.toContain('NaN');
   });
 
   it('shows each cell\'s own file, its Run button and its recorded output', async () => {
