@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { defaults, createRun, trainStep, sample, loadDocs, makeTokenizer, type Config } from './microgpt.ts';
 import { createFastRun, fastTrainStep, fastSample } from './fast.ts';
-import { knobs, configFrom, countParams, trainingBytes } from './config.ts';
+import { knobs, configFrom, countParams, gigabytes, stepPositions, trainingBytes, type Engine as EngineName } from './config.ts';
 import { padInt, fixed } from './pyformat.ts';
 
 const DEFAULT_INPUT = fileURLToPath(new URL('../content/data/names.txt', import.meta.url));
@@ -25,7 +25,7 @@ interface Engine {
 }
 
 /** The two engines print the same output: microgpt.ts's graph of Values (the default), or fast.ts's arrays. */
-const engines: Record<string, (text: string, config: Config) => Engine> = {
+const engines: Record<EngineName, (text: string, config: Config) => Engine> = {
   faithful(text, config) {
     const run = createRun(text, config);
     const { docs, tokenizer, model } = run;
@@ -55,7 +55,7 @@ function usage(): string {
   ].join('\n');
 }
 
-function parseArgs(argv: string[]): { input: string; engine: string; raw: Record<string, string> } | 'help' {
+function parseArgs(argv: string[]): { input: string; engine: EngineName; raw: Record<string, string> } | 'help' {
   let input = DEFAULT_INPUT;
   let engine = 'faithful';
   const raw: Record<string, string> = {};
@@ -72,7 +72,7 @@ function parseArgs(argv: string[]): { input: string; engine: string; raw: Record
     else input = value;
   }
   if (!Object.hasOwn(engines, engine)) throw new UsageError(`--engine must be one of ${Object.keys(engines).join(', ')}, got ${JSON.stringify(engine)}`);
-  return { input, engine, raw };
+  return { input, engine: engine as EngineName, raw }; // checked just above
 }
 
 function readInput(path: string): string {
@@ -97,20 +97,18 @@ function readInput(path: string): string {
  * Refuse, before allocating anything, a model too big for this Node: microgpt.ts's Values live on V8's heap, whose
  * limit ends the process with a fatal error and no way to catch it; fast.ts's arrays live outside it, in the machine's memory.
  */
-function checkMemory(text: string, config: Config, engine: 'faithful' | 'fast'): void {
+function checkMemory(text: string, config: Config, engine: EngineName): void {
   const docs = loadDocs(text);
   if (docs.length === 0) return; // createRun says so
   const vocabSize = makeTokenizer(docs).vocabSize;
-  const longest = docs.reduce((most, doc) => Math.max(most, [...doc].length), 0);
-  const need = trainingBytes(config, vocabSize, Math.min(config.blockSize, longest + 1), engine);
+  const need = trainingBytes(config, vocabSize, stepPositions(docs, config.blockSize), engine);
   const limit = engine === 'faithful' ? getHeapStatistics().heap_size_limit : totalmem() / 2;
   if (need <= 0.8 * limit) return;
-  const gb = (bytes: number) => `${(bytes / 1e9).toLocaleString('en-US', { maximumFractionDigits: bytes < 1e10 ? 1 : 0 })} GB`;
   const where = engine === 'faithful' ? "Node's heap limit here" : "half this machine's memory";
   const ways = engine === 'faithful'
     ? 'make --n-embd, --n-layer or --block-size smaller, try --engine fast, or raise the limit with NODE_OPTIONS=--max-old-space-size=MB'
     : 'make --n-embd, --n-layer or --block-size smaller';
-  throw new UsageError(`a model of ${countParams(config, vocabSize).toLocaleString('en-US')} parameters needs about ${gb(need)} to train with the ${engine} engine, more than ${where} (${gb(limit)}); ${ways}`);
+  throw new UsageError(`a model of ${countParams(config, vocabSize).toLocaleString('en-US')} parameters needs about ${gigabytes(need)} to train with the ${engine} engine, more than ${where} (${gigabytes(limit)}); ${ways}`);
 }
 
 function main(argv: string[]): number {
@@ -123,7 +121,7 @@ function main(argv: string[]): number {
   const bad = knobs.find((k) => problems[k.key] !== undefined);
   if (bad) throw new UsageError(`${bad.flag}: ${problems[bad.key]}`);
   const text = readInput(args.input);
-  checkMemory(text, config, args.engine as 'faithful' | 'fast');
+  checkMemory(text, config, args.engine);
   let run: Engine;
   try {
     run = engines[args.engine](text, config);

@@ -67,6 +67,19 @@ export function countParams(config: Config, vocabSize: number): number {
   return 2 * vocabSize * nEmbd + blockSize * nEmbd + nLayer * 12 * nEmbd * nEmbd;
 }
 
+/** Which code trains: microgpt.ts (a graph of Values) or fast.ts (the same numbers on Float64Arrays). */
+export type Engine = 'faithful' | 'fast';
+
+/** The most positions one training step sees on these documents: BOS, then each character, at most block_size. */
+export function stepPositions(docs: string[], blockSize: number): number {
+  return Math.min(blockSize, docs.reduce((most, doc) => Math.max(most, [...doc].length), 0) + 1);
+}
+
+/** Bytes as gigabytes for a message: "1.5 GB", "42 GB", "201,612 GB". */
+export function gigabytes(bytes: number): string {
+  return `${(bytes / 1e9).toLocaleString('en-US', { maximumFractionDigits: bytes < 1e10 ? 1 : 0 })} GB`;
+}
+
 /**
  * Roughly how many bytes a training step takes at its peak, for a document of `positions` tokens (erring high).
  * microgpt.ts: each parameter is a Value (about 400 bytes with its arrays), and every position adds graph nodes
@@ -74,7 +87,7 @@ export function countParams(config: Config, vocabSize: number): number {
  * 955 bytes per parameter at n_embd 128, n_layer 2 on the names. fast.ts: five Float64Arrays per parameter
  * (weights, gradients, Adam's m and v, and the init draw) and the activations of each position and layer.
  */
-export function trainingBytes(config: Config, vocabSize: number, positions: number, engine: 'faithful' | 'fast'): number {
+export function trainingBytes(config: Config, vocabSize: number, positions: number, engine: Engine): number {
   const params = countParams(config, vocabSize);
   const base = 50e6;
   if (engine === 'faithful') return base + params * (400 + 80 * positions);

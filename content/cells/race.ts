@@ -24,10 +24,11 @@ export default async function race(ctx: CellContext): Promise<void> {
     let ms = 0;
     while (slow.step < end && !ctx.shouldStop()) {
       const t0 = performance.now();
-      slowLosses.push(trainStep(slow));
+      const loss = trainStep(slow);
       ms += performance.now() - t0;
-      ctx.progress(slow.step, slowLosses[slowLosses.length - 1]);
-      if (!Number.isFinite(slowLosses[slowLosses.length - 1])) throw new Problem(`Training diverged at step ${slow.step}, so there is nothing to compare. Try a smaller learning_rate.`);
+      slowLosses.push(loss);
+      ctx.progress(slow.step, loss);
+      if (!Number.isFinite(loss)) throw new Problem(`Training diverged at step ${slow.step}, so there is nothing to compare. Try a smaller learning_rate.`);
       await ctx.tick();
     }
     if (slow.step === end) slowMs.push(ms / CHUNK);

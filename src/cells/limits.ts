@@ -1,9 +1,6 @@
 /** The page's guard against sizes a browser tab cannot train: each knob's limit, and one on the whole model. */
-import { countParams, trainingBytes } from '../../microgpt/config.ts';
+import { countParams, gigabytes, trainingBytes, type Engine } from '../../microgpt/config.ts';
 import type { Config } from '../../microgpt/microgpt.ts';
-import type { Engine } from './protocol.ts';
-
-export { countParams };
 
 /** Upper limits for the knobs, beyond config.ts's own rules. */
 export const maxima: Partial<Record<keyof Config, number>> = {
@@ -37,10 +34,10 @@ export function tooBig(config: Config, vocabSize: number, engine: Engine, positi
   if (n > maxParams[engine]) {
     return `This model would have ${n.toLocaleString('en-US')} parameters; in a browser tab ${name} trains at most ${maxParams[engine].toLocaleString('en-US')}. Make n_embd, n_layer or block_size smaller${hint}.`;
   }
-  const bytes = trainingBytes(config, vocabSize, Math.min(config.blockSize, positions), engine);
+  const steps = Math.min(config.blockSize, positions);
+  const bytes = trainingBytes(config, vocabSize, steps, engine);
   if (bytes > maxBytes[engine]) {
-    const gb = (b: number) => `${(b / 1e9).toLocaleString('en-US', { maximumFractionDigits: 1 })} GB`;
-    return `A step of this model (${n.toLocaleString('en-US')} parameters) on documents of up to ${Math.min(config.blockSize, positions)} tokens would take about ${gb(bytes)} of memory; in a browser tab ${name} may use ${gb(maxBytes[engine])}. Make n_embd, n_layer or block_size smaller${hint}.`;
+    return `A step of this model (${n.toLocaleString('en-US')} parameters) on documents of up to ${steps} tokens would take about ${gigabytes(bytes)} of memory; in a browser tab ${name} may use ${gigabytes(maxBytes[engine])}. Make n_embd, n_layer or block_size smaller${hint}.`;
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 /** The messages between the page and the cell worker, one tagged union for each direction. */
+import type { Engine } from '../../microgpt/config.ts';
 import type { Config } from '../../microgpt/microgpt.ts';
 import type { CellName } from './names.ts';
 import type { PresetName } from './presets.ts';
@@ -6,8 +7,7 @@ import type { PresetName } from './presets.ts';
 /** Where the notebook's text comes from: a shipped word list, or text the reader pasted or uploaded. */
 export type DataChoice = { kind: 'preset'; name: PresetName } | { kind: 'custom'; label: string; text: string };
 
-/** Which code trains: microgpt.ts (a graph of Values) or fast.ts (the same numbers on Float64Arrays). */
-export type Engine = 'faithful' | 'fast';
+export type { Engine } from '../../microgpt/config.ts';
 
 /** Everything a run depends on: the data, the model's config and the engine. */
 export interface Settings {

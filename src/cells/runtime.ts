@@ -1,5 +1,6 @@
 /** The worker's side of the notebook: runs cells one message at a time, keeps their shared state, obeys controls. */
 import { loadDocs, makeTokenizer } from '../../microgpt/microgpt.ts';
+import { stepPositions } from '../../microgpt/config.ts';
 import { cells, providers } from './cells.ts';
 import { Problem, type CellContext, type NotebookState } from './context.ts';
 import { tooBig } from './limits.ts';
@@ -147,8 +148,8 @@ export class Runtime {
       if (this.notebook.text !== text || this.notebook.configKey !== key) this.notebook = { text, configKey: key, state: {} };
       if (cell === 'parameters' || cell === 'train' || cell === 'race') {
         const docs = loadDocs(text);
-        const longest = docs.reduce((most, doc) => Math.max(most, [...doc].length), 0); // a step's positions: BOS + doc
-        const problem = docs.length > 0 ? tooBig(settings.config, makeTokenizer(docs).vocabSize, cell === 'race' ? 'faithful' : settings.engine, longest + 1) : undefined;
+        const positions = stepPositions(docs, settings.config.blockSize);
+        const problem = docs.length > 0 ? tooBig(settings.config, makeTokenizer(docs).vocabSize, cell === 'race' ? 'faithful' : settings.engine, positions) : undefined;
         if (problem) throw new Problem(problem);
       }
       await cells[cell](this.context(job, this.notebook, text, settings, inputs));

@@ -10,7 +10,8 @@ import { recordCell } from '../../src/cells/record.ts';
 import { cellSource, renderCell } from '../../src/cells/render.ts';
 import { Runtime } from '../../src/cells/runtime.ts';
 import { checkKnobs, checkText, decodeFile, fromQuery, MAX_TEXT_BYTES, toQuery } from '../../src/cells/settings.ts';
-import { countParams, tooBig } from '../../src/cells/limits.ts';
+import { countParams } from '../../microgpt/config.ts';
+import { tooBig } from '../../src/cells/limits.ts';
 import { toHtml } from '../../src/cells/vnode.ts';
 
 describe('settings in the URL', () => {
